@@ -1,0 +1,26 @@
+# Two entry points for newcomers (see README): `make demo` and `make test`.
+# Both create .venv from the hash-pinned lock file on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+.PHONY: setup demo test lint lock
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/reportedly analyze examples/grain-corridor.txt --published 2023-07-12 --outlet "Example Wire"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests benchmarks .ci
+	$(BIN)/mypy
+
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock

@@ -1,0 +1,3 @@
+from reportedly.cli import app
+
+app(prog_name="reportedly")

@@ -1,0 +1,1 @@
+"""Evaluation on standard corpora: ``reportedly eval polnear|timeml|quantities|geo``."""

@@ -1,0 +1,1 @@
+"""Renderers: the terminal report, JSON/JSONL and the self-contained HTML view."""

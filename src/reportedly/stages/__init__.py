@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from reportedly.stages import attribution, entities, events, places, quantities, times
+from reportedly.stages import attribution, entities, places, quantities, times
 
 #: Stages in the order they run: later stages may read what earlier ones found.
 STAGE_ORDER: tuple[str, ...] = (
@@ -24,7 +24,6 @@ STAGE_ORDER: tuple[str, ...] = (
     "reportedly_times",
     "reportedly_quantities",
     "reportedly_attribution",
-    "reportedly_events",
 )
 
 STAGE_MODULES = {
@@ -33,7 +32,6 @@ STAGE_MODULES = {
     "reportedly_times": times,
     "reportedly_quantities": quantities,
     "reportedly_attribution": attribution,
-    "reportedly_events": events,
 }
 
 

@@ -19,7 +19,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check src tests benchmarks .ci
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 lock:

@@ -10,6 +10,7 @@ three letters or more, or a function word; ``reCaptcha``, ``iPhone``, ``eBay`` s
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from importlib import resources
@@ -69,7 +70,7 @@ def split_glued(token: str, lexicon: Lexicon) -> list[str] | None:
         )
         for cut in cuts:
             bounds = (0, *cut, n)
-            parts = [token[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+            parts = [token[a:b] for a, b in itertools.pairwise(bounds)]
             if any(p in functional for p in parts) and all(ok(p) for p in parts):
                 found.append(parts)
                 if len(found) > 1:

@@ -88,8 +88,15 @@ def test_over_size_text_is_skipped_with_its_size() -> None:
 
 
 def test_encoding_warning_reaches_the_report(analyzer: Analyzer) -> None:
-    item = InputItem("x", GOOD[0], encoding="cp1252", warnings=["input is not valid UTF-8"])
+    text = GOOD[0] + " " + GOOD[1]
+    item = InputItem("x", text, encoding="cp1252", warnings=["input is not valid UTF-8"])
     (report,) = analyzer.analyze_items([item])
     assert isinstance(report, Report)
     assert report.warnings == ["input is not valid UTF-8"]
     assert report.document.encoding == "cp1252"
+
+
+def test_a_headline_alone_is_analysed_but_flagged(analyzer: Analyzer) -> None:
+    (report,) = analyzer.analyze_items([InputItem("h", "Grain ships wait as talks stall")])
+    assert isinstance(report, Report)
+    assert report.warnings == ["very short text (6 words): a headline or a near-empty page?"]

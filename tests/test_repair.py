@@ -49,6 +49,7 @@ def test_missing_space_after_sentence_end_is_inserted(before: str, after: str) -
         "He waited...Then he left.",
         "Written by J.Novak.",
         "Mail desk@example.org.Thanks",
+        "See the fan site Halo.Bungie.Org for more.",
     ],
 )
 def test_abbreviations_numbers_and_urls_keep_their_dots(text: str) -> None:
@@ -102,6 +103,8 @@ def test_glued_words_split_only_when_sure(lexicon: Lexicon) -> None:
         "The counteroffensive began after a ceasefire collapsed.",
         "Check your inbox for the fightback lineout.",
         "The site uses reCaptcha and the iPhone app.",
+        "Shops sell ringtones, shot cinematographically.",
+        "Listen at thetallyradio.com today.",
         "Officials from the ministry spoke.",
     ):
         assert fixed(text, lexicon) == text

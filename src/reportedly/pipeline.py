@@ -290,11 +290,20 @@ def _origin(item: InputItem | Document | DocumentError, n: int) -> str:
     return item.origin or f"item {n}"
 
 
+#: Fewer words than this is a headline or a near-empty page: analysed, but flagged.
+SHORT_TEXT_WORDS = 25
+
+
 def _warnings(item: InputItem | Document, document: Document) -> list[str]:
     if isinstance(item, InputItem):
-        return list(item.warnings)
-    warning = encoding_warning(document.encoding, document.text)
-    return [warning] if warning else []
+        warnings = list(item.warnings)
+    else:
+        warning = encoding_warning(document.encoding, document.text)
+        warnings = [warning] if warning else []
+    words = len(document.text.split())
+    if words < SHORT_TEXT_WORDS:
+        warnings.append(f"very short text ({words} words): a headline or a near-empty page?")
+    return warnings
 
 
 def parse_published(value: date | datetime | str | None) -> date | None:

@@ -1,10 +1,12 @@
 """Glued words (``seizingaboutmost``, ``othersAbout``): split only when a dictionary check is sure.
 
 Two shapes are handled. A lower-case run that is no known word splits into two or three parts
-when exactly one such split exists, one part is a function word from ``data/glue.json`` and the
-others are dictionary words (see ``Lexicon``). A lower-case word glued to a capitalised one
-(``includingPrime``) splits at the case change when the lower-case part is a dictionary word of
-three letters or more, or a function word; ``reCaptcha``, ``iPhone``, ``eBay`` stay.
+when exactly one such split exists, one part is a function word from ``data/glue.json`` (of
+three letters or more in a three-way split) and the others are dictionary words (see
+``Lexicon``); a run followed by ``.`` and a letter is a domain name and stays. A lower-case
+word glued to a capitalised one (``includingPrime``) splits at the case change when the
+lower-case part is a dictionary word of three letters or more, or a function word;
+``reCaptcha``, ``iPhone``, ``eBay`` stay.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from reportedly.repair.edits import Edit
 from reportedly.repair.lexicon import Lexicon
 
 _BEFORE = r"(?<![\w./@#'’\-])"
-_AFTER = r"(?![\w/@#'’\-])"
+_AFTER = r"(?![\w/@#'’\-]|\.\w)"
 _LOWER = re.compile(_BEFORE + r"[a-z]{5,40}" + _AFTER)
 _CAMEL = re.compile(_BEFORE + r"([a-z]{2,})([A-Z][a-z]{2,})" + _AFTER)
 MIN_PART = 3
@@ -60,6 +62,10 @@ def split_glued(token: str, lexicon: Lexicon) -> list[str] | None:
     def ok(part: str) -> bool:
         return part in functional or (len(part) >= MIN_PART and lexicon.is_word(part))
 
+    def three_ok(parts: list[str]) -> bool:
+        # "cinema|to|graphically", "ring|to|nes": short function words glue too easily.
+        return any(p in functional and len(p) >= MIN_PART for p in parts)
+
     n = len(token)
     for count in (2, 3):
         found: list[list[str]] = []
@@ -71,7 +77,11 @@ def split_glued(token: str, lexicon: Lexicon) -> list[str] | None:
         for cut in cuts:
             bounds = (0, *cut, n)
             parts = [token[a:b] for a, b in itertools.pairwise(bounds)]
-            if any(p in functional for p in parts) and all(ok(p) for p in parts):
+            if (
+                any(p in functional for p in parts)
+                and all(ok(p) for p in parts)
+                and (count == 2 or three_ok(parts))
+            ):
                 found.append(parts)
                 if len(found) > 1:
                     return None

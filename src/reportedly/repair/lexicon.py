@@ -35,6 +35,8 @@ class Lexicon:
         for lemmas, pos_rules in self._index:
             if word in lemmas:
                 return True
+            if len(word) <= 3:
+                continue  # "nes" is no plural of the symbol "ne"
             for old, new in pos_rules:
                 if old and word.endswith(old) and word[: -len(old)] + new in lemmas:
                     return True

@@ -8,7 +8,7 @@ an opening curly quote. The word before the stop decides:
   a single letter (an initial: ``J.Smith``), or URL/handle characters (``/ @ # _ :``): no;
 - ``Mr.Smith``, ``St.Petersburg``: yes; the space is missing there too, and the tokenizer
   reads ``Mr. Smith`` right but ``Mr.Smith`` as one token;
-- the word after is a web domain ending (``Onet.Pl``): no.
+- the word after is a web domain ending (``Onet.Pl``) or has a dot inside (``Halo.Bungie.Org``): no.
 
 Decimals (``3.5``) and ellipses (``wait...Then``) never match.
 """
@@ -24,6 +24,7 @@ _URLISH = re.compile(r"[/@#_:\\.]|www", re.IGNORECASE)
 _OPENERS = "\"'“‘([{"
 _DOMAINS = frozenset({"com", "org", "net", "gov", "edu", "info", "io", "pl", "ua", "ru", "uk"})
 _NEXT_WORD = re.compile(r"[“‘]?([A-Za-z]+)")
+_DOTTED = re.compile(r"[A-Za-z]+\.[A-Za-z]")
 
 
 def sentence_space_edits(line: str, offset: int) -> list[Edit]:
@@ -38,5 +39,7 @@ def sentence_space_edits(line: str, offset: int) -> list[Edit]:
         after = _NEXT_WORD.match(line, match.end())
         if after and after.group(1).lower() in _DOMAINS:
             continue
+        if _DOTTED.match(line, match.end()):
+            continue  # "Halo.Bungie.Org": the next word has a dot inside, a host name
         edits.append(Edit(offset + match.end(), offset + match.end(), " ", "sentence_space"))
     return edits

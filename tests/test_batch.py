@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 from fixtures.hostile import GOOD, POLISH
 
 import reportedly
-from reportedly.ingest import DocumentSkipped, InputItem
+from reportedly.batch import run_batch
+from reportedly.ingest import DocumentSkipped, InputItem, count_documents
 from reportedly.model import DocumentError, Report
 from reportedly.pipeline import Analyzer, Settings
 
@@ -46,11 +50,19 @@ def test_analyze_many_streams_reports_and_errors_in_input_order() -> None:
     assert "not an ISO date" in errors[3].reason
 
 
-def test_analyze_raises_a_clear_error_for_a_skipped_text() -> None:
-    with pytest.raises(DocumentSkipped, match="empty text"):
-        reportedly.analyze("")
+def test_analyze_one_text_warns_where_a_batch_would_skip() -> None:
     report = reportedly.analyze(GOOD[0], published="2023-07-12", outlet="Wire")
     assert report.document.language == "en" and report.document.outlet == "Wire"
+    assert report.warnings == []
+    polish = reportedly.analyze(POLISH)
+    assert polish.document.language is None
+    assert polish.warnings[0].startswith("not English") and "analysed anyway" in polish.warnings[0]
+    empty = reportedly.analyze("")
+    assert empty.document.text == "" and empty.warnings == [
+        "very short text (0 words): a headline or a near-empty page?"
+    ]
+    with pytest.raises(DocumentSkipped, match="too large"):
+        Analyzer(Settings(max_chars=10)).analyze(GOOD[0])
 
 
 def test_duplicates_are_skipped_only_when_asked(analyzer: Analyzer) -> None:
@@ -100,3 +112,28 @@ def test_a_headline_alone_is_analysed_but_flagged(analyzer: Analyzer) -> None:
     (report,) = analyzer.analyze_items([InputItem("h", "Grain ships wait as talks stall")])
     assert isinstance(report, Report)
     assert report.warnings == ["very short text (6 words): a headline or a near-empty page?"]
+
+
+def test_progress_mode_still_logs_every_problem_and_the_summary() -> None:
+    results: list[Report | DocumentError] = [
+        DocumentError(origin="a.txt", status="skipped", reason="empty text"),
+        DocumentError(origin="b.jsonl:line 2", status="failed", reason="malformed JSON line"),
+    ]
+    err = io.StringIO()
+    summary = run_batch(results, lambda report: None, progress=True, total=2, err=err)
+    lines = err.getvalue().splitlines()
+    assert "skipped: a.txt: empty text" in lines
+    assert "failed: b.jsonl:line 2: malformed JSON line" in lines
+    assert lines[-1] == (
+        "reportedly: 2 inputs, 0 done, 1 skipped (empty text 1), 1 failed (malformed JSON line 1)"
+    )
+    assert summary.failed and not summary.stopped_early
+
+
+def test_count_documents_for_the_progress_bar(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.html").write_text("x", encoding="utf-8")
+    assert count_documents([str(tmp_path)]) == 2
+    (tmp_path / "c.jsonl").write_text("{}", encoding="utf-8")
+    assert count_documents([str(tmp_path)]) is None
+    assert count_documents(["-"]) is None

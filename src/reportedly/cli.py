@@ -98,7 +98,7 @@ def analyze(
     usage error.
     """
     from reportedly.batch import run_batch
-    from reportedly.ingest import IngestOptions, iter_inputs, missing_paths
+    from reportedly.ingest import IngestOptions, count_documents, iter_inputs, missing_paths
     from reportedly.model import Report
     from reportedly.outputs import html as html_out
     from reportedly.outputs import terminal
@@ -139,8 +139,13 @@ def analyze(
             collected.append(report)
 
     live_terminal = fmt is OutputFormat.terminal and output is None
+    progress = not live_terminal and sys.stderr.isatty()
     summary = run_batch(
-        results, write, fail_fast=fail_fast, progress=False if live_terminal else None
+        results,
+        write,
+        fail_fast=fail_fast,
+        progress=progress,
+        total=count_documents(inputs) if progress else None,
     )
     if fmt is OutputFormat.json:
         json.dump([json.loads(r.to_json()) for r in collected], out, ensure_ascii=False, indent=1)

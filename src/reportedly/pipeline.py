@@ -102,29 +102,32 @@ class Analyzer:
         url: str | None = None,
         doc_id: str | None = None,
         raw: bool = False,
+        strict: bool = True,
         **metadata: Any,
     ) -> Document:
         """Repair the text (unless ``raw``) and wrap it with its metadata.
 
-        Raises ``DocumentSkipped`` for a text that is empty, over ``Settings.max_chars`` or not
-        English, and ``DocumentFailed`` for an unreadable ``published`` date.
+        Raises ``DocumentSkipped`` for a text over ``Settings.max_chars`` and, when ``strict``
+        (the batch default), for one that is empty or not English; ``DocumentFailed`` for an
+        unreadable ``published`` date. Not strict, such a text is prepared anyway and
+        ``Document.language`` stays None.
         """
-        if not text.strip():
-            raise DocumentSkipped("empty text" if not text else "text is only whitespace")
         if len(text) > self.settings.max_chars:
             raise DocumentSkipped(
                 f"too large: {len(text):,} characters, over the limit of "
                 f"{self.settings.max_chars:,}"
             )
+        if strict and not text.strip():
+            raise DocumentSkipped("empty text" if not text else "text is only whitespace")
         repaired, repairs = (text, []) if raw else repair_text(text, self.lexicon)
-        if not repaired.strip():
+        if strict and not repaired.strip():
             raise DocumentSkipped("no text left once site clutter is removed")
         language = None
-        if self.settings.check_language:
+        if self.settings.check_language and repaired.strip():
             reason = non_english_reason(repaired)
-            if reason:
+            if reason and strict:
                 raise DocumentSkipped(reason)
-            language = "en"
+            language = None if reason else "en"
         return Document(
             id=doc_id
             or "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16],
@@ -142,9 +145,11 @@ class Analyzer:
     def analyze(self, text: str, **kwargs: Any) -> Report:
         """Analyse one text; keyword arguments are those of ``prepare``.
 
-        Raises ``DocumentSkipped``/``DocumentFailed`` (both ``ValueError``) when it cannot.
+        Unlike a batch, an empty or non-English text is analysed anyway, with a warning in
+        the report. Raises ``DocumentSkipped``/``DocumentFailed`` (both ``ValueError``) for an
+        over-size text or a bad ``published`` date.
         """
-        document = self.prepare(text, **kwargs)
+        document = self.prepare(text, **{"strict": False, **kwargs})
         result = next(self.analyze_items([document]))
         if isinstance(result, DocumentError):
             raise DocumentFailed(result.reason)
@@ -185,7 +190,7 @@ class Analyzer:
                     continue
                 try:
                     pending.document = self._document(item, raw, overrides or {})
-                    pending.warnings = _warnings(item, pending.document)
+                    pending.warnings = self._warnings(item, pending.document)
                     if skip_duplicates:
                         key = hashlib.sha1(pending.document.text.encode("utf-8", "replace"))
                         first = seen.setdefault(key.hexdigest(), pending.origin)
@@ -234,6 +239,22 @@ class Analyzer:
             encoding=item.encoding,
             **metadata,
         )
+
+    def _warnings(self, item: InputItem | Document, document: Document) -> list[str]:
+        """What a reader of the report should know about its input."""
+        if isinstance(item, InputItem):
+            warnings = list(item.warnings)
+        else:
+            warning = encoding_warning(document.encoding, document.text)
+            warnings = [warning] if warning else []
+        if self.settings.check_language and document.language is None:
+            reason = non_english_reason(document.text)
+            if reason:
+                warnings.append(f"{reason}; analysed anyway")
+        words = len(document.text.split())
+        if words < SHORT_TEXT_WORDS:
+            warnings.append(f"very short text ({words} words): a headline or a near-empty page?")
+        return warnings
 
     def stage_infos(self) -> list[StageInfo]:
         return [
@@ -292,18 +313,6 @@ def _origin(item: InputItem | Document | DocumentError, n: int) -> str:
 
 #: Fewer words than this is a headline or a near-empty page: analysed, but flagged.
 SHORT_TEXT_WORDS = 25
-
-
-def _warnings(item: InputItem | Document, document: Document) -> list[str]:
-    if isinstance(item, InputItem):
-        warnings = list(item.warnings)
-    else:
-        warning = encoding_warning(document.encoding, document.text)
-        warnings = [warning] if warning else []
-    words = len(document.text.split())
-    if words < SHORT_TEXT_WORDS:
-        warnings.append(f"very short text ({words} words): a headline or a near-empty page?")
-    return warnings
 
 
 def parse_published(value: date | datetime | str | None) -> date | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reportedly.ingest.errors import DocumentFailed, DocumentProblem, DocumentSkipped
 from reportedly.ingest.item import InputItem
-from reportedly.ingest.sources import IngestOptions, iter_inputs, missing_paths
+from reportedly.ingest.sources import IngestOptions, count_documents, iter_inputs, missing_paths
 
 __all__ = [
     "DocumentFailed",
@@ -17,6 +17,7 @@ __all__ = [
     "DocumentSkipped",
     "IngestOptions",
     "InputItem",
+    "count_documents",
     "iter_inputs",
     "missing_paths",
 ]

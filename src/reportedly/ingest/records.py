@@ -69,7 +69,8 @@ def parse_jsonl_line(line: str, origin: str) -> InputItem | DocumentError | None
     try:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
-        return DocumentFailed(f"malformed JSON line: {exc.msg} (column {exc.colno})").error(origin)
+        reason = f"malformed JSON line: {exc.msg.removesuffix(' at')} (column {exc.colno})"
+        return DocumentFailed(reason).error(origin)
     return _item(value, origin, "jsonl")
 
 

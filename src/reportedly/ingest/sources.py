@@ -58,6 +58,20 @@ def iter_files(path: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
+def count_documents(paths: list[str]) -> int | None:
+    """How many documents ``paths`` hold, when that is known without reading them (for a
+    progress bar): None when stdin or a JSON/JSONL file is among them."""
+    count = 0
+    for path in paths:
+        if path == "-":
+            return None
+        for file in iter_files(Path(path)):
+            if _SUFFIXES.get(file.suffix.lower()) in ("json", "jsonl"):
+                return None
+            count += 1
+    return count
+
+
 def iter_inputs(
     paths: list[str], options: IngestOptions | None = None, stdin: BinaryIO | None = None
 ) -> Iterator[InputItem | DocumentError]:

@@ -143,3 +143,26 @@ def test_stdin_text_and_jsonl() -> None:
     stream = io.BufferedReader(io.BytesIO(b'{"text": "One."}\n{"text": "Two."}\n'))  # type: ignore[arg-type]
     got = list(iter_inputs(["-"], stdin=stream))
     assert [i.origin for i in got] == ["stdin:line 1", "stdin:line 2"]
+
+
+def test_stdin_json_array() -> None:
+    data = json.dumps([{"text": GOOD[0]}, {"text": GOOD[1]}]).encode()
+    got = list(iter_inputs(["-"], stdin=io.BufferedReader(io.BytesIO(data))))  # type: ignore[arg-type]
+    assert [i.origin for i in got] == ["stdin:item 1", "stdin:item 2"]
+
+
+def test_a_reader_crash_costs_one_input_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportedly.ingest import sources
+
+    def explode(markup: str) -> tuple[str, dict[str, str]]:
+        raise KeyError("parser bug")
+
+    monkeypatch.setattr(sources, "extract_html", explode)
+    (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GOOD[0], encoding="utf-8")
+    error, item = items(tmp_path)
+    assert isinstance(error, DocumentError) and error.status == "failed"
+    assert "KeyError" in error.reason and error.origin.endswith("a.html")
+    assert isinstance(item, InputItem) and item.text == GOOD[0]

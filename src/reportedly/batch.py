@@ -38,7 +38,7 @@ class BatchSummary:
             return f"{n} {name}" + (f" ({detail})" if detail else "")
 
         text = (
-            f"reportedly: {self.total} inputs, {self.done} done, "
+            f"reportedly: {self.total} input{'' if self.total == 1 else 's'}, {self.done} done, "
             f"{part('skipped', self.skipped)}, {part('failed', self.failed)}"
         )
         return text + (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from reportedly.ingest.errors import DocumentSkipped
+from reportedly.ingest.errors import DocumentFailed, DocumentSkipped
 
 _HTML_START = ("<!doctype html", "<html", "<?xml", "<head", "<body")
 
@@ -23,15 +23,18 @@ def extract_html(markup: str) -> tuple[str, dict[str, Any]]:
     """The main text of a page and its metadata; raise ``DocumentSkipped`` when there is none."""
     import trafilatura
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        result = trafilatura.bare_extraction(
-            markup,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = trafilatura.bare_extraction(
+                markup,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+    except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
+        raise DocumentFailed(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not text:
         raise DocumentSkipped("HTML page has no main text")

@@ -82,7 +82,11 @@ def iter_inputs(
             yield from _read_stream(stdin or sys.stdin.buffer, "stdin", options)
             continue
         for file in iter_files(Path(path)):
-            yield from _read_file(file, options)
+            try:
+                yield from _read_file(file, options)
+            except Exception as exc:  # a reader bug must cost one input, not the batch
+                reason = f"internal error reading it: {type(exc).__name__}: {exc}"[:500]
+                yield DocumentError(origin=str(file), status="failed", reason=reason)
 
 
 def _read_file(path: Path, options: IngestOptions) -> Iterator[InputItem | DocumentError]:
@@ -114,10 +118,11 @@ def _read_stream(
     stream: BinaryIO, origin: str, options: IngestOptions
 ) -> Iterator[InputItem | DocumentError]:
     fmt = options.input_format
-    if fmt == "jsonl" or (fmt == "auto" and _peek(stream).lstrip()[:1] == b"{"):
+    first = _peek(stream).lstrip()[:1]
+    if fmt == "jsonl" or (fmt == "auto" and first == b"{"):
         yield from _jsonl(stream, origin)
         return
-    yield from _decoded(stream.read(), origin, fmt)
+    yield from _decoded(stream.read(), origin, "json" if fmt == "auto" and first == b"[" else fmt)
 
 
 def _peek(stream: BinaryIO) -> bytes:
@@ -135,14 +140,7 @@ def _decoded(data: bytes, origin: str, fmt: FormatChoice) -> Iterator[InputItem 
     warnings = [warning] if warning else []
     text = decoded.text
     if fmt == "auto":
-        stripped = text.lstrip()[:1]
-        fmt = (
-            "html"
-            if looks_like_html(text)
-            else "json"
-            if stripped == "[" and origin == "stdin"
-            else "text"
-        )
+        fmt = "html" if looks_like_html(text) else "text"
     if fmt == "json":
         for item in parse_json(text, origin):
             if isinstance(item, InputItem):

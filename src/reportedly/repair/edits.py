@@ -87,7 +87,7 @@ def to_input_offset(
         if offset < repair.start:
             break
         if offset == repair.start and (repair.end > repair.start or side == "end"):
-            break  # a deletion at this offset: a start lies after it, an end before it
+            break  # the start of a replacement, or an end just before a deletion
         if offset < repair.end:
             return repair.input_start if side == "start" else repair.input_end
         shift = repair.input_end - repair.end

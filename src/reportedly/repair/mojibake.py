@@ -16,7 +16,7 @@ import re
 import ftfy
 
 from reportedly.model import RepairKind
-from reportedly.repair.edits import Edit
+from reportedly.repair.edits import Edit, overlaps
 
 _SUSPECT = re.compile(r"[^\x20-\x7e\t\n\r]|&")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -59,7 +59,16 @@ def mojibake_edits(line: str, offset: int) -> list[Edit]:
             pending[1], pending[3] = i2, j2
     if pending:
         edits.append(_edit(line, fixed, pending, offset))
-    return sorted(edits)
+    return _without_overlaps(edits)
+
+
+def _without_overlaps(edits: list[Edit]) -> list[Edit]:
+    """Entity edits come first; a ftfy edit touching one is dropped, not half-applied."""
+    kept: list[Edit] = []
+    for edit in edits:
+        if not any(overlaps(edit, other) for other in kept):
+            kept.append(edit)
+    return sorted(kept)
 
 
 def _edit(line: str, fixed: str, span: list[int], offset: int) -> Edit:

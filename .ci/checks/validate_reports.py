@@ -38,3 +38,6 @@ if "Traceback" in errors or failed or status != "0":
     sys.exit(1)
 if count + skipped < inputs:
     sys.exit(f"{inputs - count - skipped} inputs unaccounted for")
+summary = [line for line in errors.splitlines() if line.startswith("reportedly: ")]
+if not summary or f", {count} done, " not in summary[-1]:
+    sys.exit(f"summary line missing or wrong: {summary[-1:]} for {count} reports")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -44,6 +45,19 @@ def main(
     """reportedly reads news and says who claims what, on whose authority."""
 
 
+class InputFormat(StrEnum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _usage_error(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
 @app.command()
 def analyze(
     inputs: Annotated[
@@ -63,45 +77,84 @@ def analyze(
     raw: Annotated[
         bool, typer.Option("--raw", help="No text repair: document.text equals the decoded input.")
     ] = False,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option("--input-format", help="How to read inputs; auto goes by file suffix."),
+    ] = InputFormat.auto,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Skip documents with more characters than this.")
+    ] = 5_000_000,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
+    ] = False,
+    keep_duplicates: Annotated[
+        bool,
+        typer.Option("--keep-duplicates", help="Analyse repeated identical texts again."),
+    ] = False,
 ) -> None:
-    """Analyse articles and report claims, sources, numbers, dates and places."""
-    from reportedly.ingest import InputItem, iter_inputs
-    from reportedly.model import DocumentError
+    """Analyse articles and report claims, sources, numbers, dates and places.
+
+    Exit status: 0 when every input was analysed or skipped, 1 when some failed, 2 on a
+    usage error.
+    """
+    from reportedly.batch import run_batch
+    from reportedly.ingest import IngestOptions, count_documents, iter_inputs, missing_paths
+    from reportedly.model import Report
     from reportedly.outputs import html as html_out
     from reportedly.outputs import terminal
-    from reportedly.pipeline import default_analyzer
+    from reportedly.pipeline import Analyzer, Settings, default_analyzer
 
-    analyzer = default_analyzer()
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    missing = missing_paths(inputs)
+    if missing:
+        raise _usage_error(f"no such file or directory: {', '.join(missing)}")
+    if published is not None:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise _usage_error(f"--published {published!r} is not a date (YYYY-MM-DD)") from None
+    try:
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise _usage_error(f"cannot write {output}: {exc.strerror}") from None
+
+    settings = Settings(max_chars=max_chars)
+    analyzer = default_analyzer() if settings == Settings() else Analyzer(settings)
     console = Console(file=out) if output else Console()
-    reports = []
-    errors: list[DocumentError] = []
-    for item in iter_inputs(inputs):
-        if isinstance(item, DocumentError):
-            errors.append(item)
-            continue
-        assert isinstance(item, InputItem)
-        overrides = {
-            k: v for k, v in {"published": published, "outlet": outlet, "title": title}.items() if v
-        }
-        document = analyzer.prepare(
-            item.text, raw=raw, origin=item.origin, **{**item.metadata, **overrides}
-        )
-        for report in analyzer.analyze_documents([document]):
-            if fmt is OutputFormat.terminal:
-                terminal.render(report, console)
-            elif fmt is OutputFormat.jsonl:
-                out.write(report.to_json() + "\n")
-            else:
-                reports.append(report)
+    overrides = {
+        k: v for k, v in {"published": published, "outlet": outlet, "title": title}.items() if v
+    }
+    items = iter_inputs(inputs, IngestOptions(max_chars=max_chars, input_format=input_format.value))
+    results = analyzer.analyze_items(
+        items, raw=raw, overrides=overrides, skip_duplicates=not keep_duplicates
+    )
+    collected: list[Report] = []
+
+    def write(report: Report) -> None:
+        if fmt is OutputFormat.terminal:
+            terminal.render(report, console)
+        elif fmt is OutputFormat.jsonl:
+            out.write(report.to_json() + "\n")
+            out.flush()
+        else:
+            collected.append(report)
+
+    live_terminal = fmt is OutputFormat.terminal and output is None
+    progress = not live_terminal and sys.stderr.isatty()
+    summary = run_batch(
+        results,
+        write,
+        fail_fast=fail_fast,
+        progress=progress,
+        total=count_documents(inputs) if progress else None,
+    )
     if fmt is OutputFormat.json:
-        json.dump([json.loads(r.to_json()) for r in reports], out, ensure_ascii=False, indent=1)
+        json.dump([json.loads(r.to_json()) for r in collected], out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif fmt is OutputFormat.html:
-        out.write(html_out.render(reports))
-    for error in errors:
-        typer.echo(f"{error.status}: {error.origin}: {error.reason}", err=True)
-    raise typer.Exit(code=1 if any(e.status == "failed" for e in errors) else 0)
+        out.write(html_out.render(collected))
+    if output:
+        out.close()
+    raise typer.Exit(code=1 if summary.failed else 0)
 
 
 @app.command()

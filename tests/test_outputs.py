@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import re
 from datetime import date
@@ -465,3 +467,11 @@ def test_html_nesting_holds_for_any_spans(text: str, cuts: list[tuple[int, int]]
     )
     parsed = parse(html_out.render([report]))
     assert parsed.texts == [text]
+
+
+def test_html_script_is_the_one_the_policy_allows() -> None:
+    page = html_out.render([sample_report()])
+    script = page[page.index("<script>") + len("<script>") : page.index("</script>")]
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in page
+    assert "addEventListener" in script

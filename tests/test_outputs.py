@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
 
 from reportedly.model import (
@@ -240,6 +241,20 @@ def test_terminal_prints_article_markup_literally() -> None:
     out = terminal_text(sample_report(title="[bold red]Title[/] :smile:"))
     assert "[bold red]Title[/] :smile:" in out
     assert "[bold]yet[/bold] <script>alert(1)</script>" in " ".join(out.split())
+
+
+def test_terminal_drops_control_sequences_from_article_text() -> None:
+    text = "Calm \x1b[2J\x1b]0;owned\x07 words\u202e here"
+    report = Report(
+        reportedly_version="t",
+        document=Document(id="x", text=text, title="T\x1b[31mred", outlet="O\x9b1m"),
+        scare_quotes=[ScareQuote(span=Span.of(text, 0, len(text)))],
+    )
+    out = terminal_text(report)
+    assert not [c for c in out if ord(c) < 32 and c != "\n"]
+    assert "\x9b" not in out and "\u202e" not in out
+    assert "Calm [2J]0;owned words here" in out
+    assert "T[31mred" in out
 
 
 def test_terminal_numbers_dates_places_and_counts() -> None:
@@ -475,3 +490,27 @@ def test_html_script_is_the_one_the_policy_allows() -> None:
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in page
     assert "addEventListener" in script
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(max_size=400),
+    cuts=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400)), max_size=6),
+)
+def test_terminal_stays_within_80_columns_for_any_text(
+    text: str, cuts: list[tuple[int, int]]
+) -> None:
+    spans = [Span.of(text, min(a, b, len(text)), min(max(a, b), len(text))) for a, b in cuts]
+    report = Report(
+        reportedly_version="t",
+        document=Document(id="w", text=text, title=text[:200] or None, outlet=text[:50]),
+        claims=[
+            Claim(id=f"c{i}", cues=[s], content=[s], source=Source(span=s), chain=[Source(span=s)])
+            for i, s in enumerate(spans)
+        ],
+        quantities=[Quantity(id=f"q{i}", span=s, value=1e20) for i, s in enumerate(spans)],
+        times=[TimeExpression(id=f"t{i}", span=s, type="SET") for i, s in enumerate(spans)],
+        scare_quotes=[ScareQuote(span=s) for s in spans],
+    )
+    out = terminal_text(report)
+    assert max(cell_len(line) for line in out.splitlines()) <= 80

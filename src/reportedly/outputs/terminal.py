@@ -20,6 +20,10 @@ from reportedly.model import Claim, Quantity, Report, Source, Span
 CONTENT_CHARS = 320
 #: Longest cell text in the number/date/place tables.
 CELL_CHARS = 60
+#: Control characters (C0, DEL, C1) and bidi overrides, which would act on the terminal.
+CONTROL = dict.fromkeys(
+    [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
 #: What stands between two sources of the same level in a chain: "officials and sources ...".
 COORDINATION = re.compile(r"\s*(?:,|;|and|or|as well as|, and|, as well as)\s*", re.IGNORECASE)
 
@@ -37,8 +41,9 @@ def render(report: Report, console: Console) -> None:
 
 
 def clip(text: str, limit: int = CONTENT_CHARS) -> str:
-    """Collapse whitespace and cut at a word boundary so long quotes stay readable."""
-    flat = " ".join(text.split())
+    """Collapse whitespace, drop control characters (no terminal escape sequences from an
+    article reach the terminal) and cut at a word boundary so long quotes stay readable."""
+    flat = " ".join(text.split()).translate(CONTROL)
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - 1]
@@ -127,7 +132,7 @@ def _header(report: Report, console: Console) -> None:
         )
         if part
     ]
-    console.print(Text(" · ".join(meta), style="dim"))
+    console.print(Text(clip(" · ".join(meta), 400), style="dim"))
 
 
 def _section(console: Console, title: str, count: int) -> None:

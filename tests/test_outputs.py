@@ -282,6 +282,15 @@ def test_terminal_survives_an_empty_report() -> None:
     assert "no publication date" in out
 
 
+def test_number_formats_every_float() -> None:
+    assert terminal.number(1200.0) == "1,200"
+    assert terminal.number(32.9) == "32.9"
+    assert terminal.number(1e20) == "1e+20"
+    assert terminal.number(float("nan")) == "nan"
+    assert terminal.number(float("-inf")) == "-inf"
+    assert terminal.number(None) == ""
+
+
 def test_clip_cuts_long_text_at_a_word() -> None:
     long = "word " * 200
     clipped = terminal.clip(long, 50)

@@ -6,6 +6,8 @@ strings, so article text such as ``[bold]`` or ``:smile:`` prints literally.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Iterable
 
@@ -88,7 +90,7 @@ def chain_label(claim: Claim, text: str) -> str:
     if not claim.chain:
         return source_label(claim.source) if claim.source is not None else ""
     out = source_label(claim.chain[0])
-    for before, after in zip(claim.chain, claim.chain[1:], strict=False):
+    for before, after in itertools.pairwise(claim.chain):
         out += ("; " if _coordinated(before, after, text) else " → ") + source_label(after)
     own = claim.source
     if own is not None and not any(_same(own, s) for s in claim.chain):
@@ -113,9 +115,12 @@ def spans_text(spans: Iterable[Span], sep: str = " … ", limit: int = CONTENT_C
 
 
 def number(value: float | None) -> str:
+    """Whole numbers with thousands separators, others with six significant digits."""
     if value is None:
         return ""
-    return f"{value:,.0f}" if value == int(value) and abs(value) < 1e15 else f"{value:,.6g}"
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+        return f"{value:,.0f}"
+    return f"{value:,.6g}"
 
 
 def _header(report: Report, console: Console) -> None:

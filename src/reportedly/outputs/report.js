@@ -1,7 +1,10 @@
 // reportedly HTML view: clicking a claim (in the panel or in the text) highlights its spans.
+// Inlined into the page; the page's Content-Security-Policy allows this script by its hash.
 (function () {
   "use strict";
+  var current = null;
   function select(token) {
+    current = token;
     document.querySelectorAll(".active").forEach(function (el) { el.classList.remove("active"); });
     if (!token) { return; }
     document.querySelectorAll("[data-claims]").forEach(function (el) {
@@ -21,7 +24,11 @@
       return;
     }
     var span = target && target.closest("[data-claims]");
-    if (span) { select(span.getAttribute("data-claims").split(" ")[0]); }
+    if (span) {
+      // a piece of text in several claims (nested ones): each click moves to the next claim
+      var tokens = span.getAttribute("data-claims").split(" ");
+      select(tokens[(tokens.indexOf(current) + 1) % tokens.length]);
+    }
   });
   document.addEventListener("keydown", function (event) {
     var target = event.target instanceof Element ? event.target : null;

@@ -113,7 +113,12 @@ def run_reportedly(texts: list[str], batch_size: int) -> dict[str, Any]:
 
 
 def _child(side: str, texts: list[str], batch_size: int, queue: Any) -> None:
-    run = run_spacy if side == "a" else run_reportedly
+    if side == "profile":
+        from stage_profile import run_profile  # next to this script, on sys.path[0]
+
+        run = run_profile
+    else:
+        run = run_spacy if side == "a" else run_reportedly
     try:
         queue.put(run(texts, batch_size))
     except BaseException as error:  # report it to the parent rather than hang it
@@ -215,6 +220,10 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
         for side in ("a", "b") if round_ % 2 == 0 else ("b", "a"):
             print(f"round {round_ + 1}/{args.repeat}: side {side} ...", file=sys.stderr)
             runs[side].append(measure(side, texts, batch_size))
+    profile = None
+    if args.profile:
+        print("stage profile ...", file=sys.stderr)
+        profile = measure("profile", texts, batch_size)
     a = summarise(runs["a"], words, len(texts))
     b = summarise(runs["b"], words, len(texts))
     last_b = runs["b"][-1]
@@ -232,6 +241,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
             round(ra["seconds"] / rb["seconds"], 3)
             for ra, rb in zip(runs["a"], runs["b"], strict=True)
         ],
+        "profile": profile,
         "startup": startup(args.startup_runs),
         "machine": {
             "cpu": cpu_model(),
@@ -289,10 +299,22 @@ def table(result: dict[str, Any]) -> str:
         f"process; `{s['help_command']}` {s['help_process_s']:.2f} s",
         f"stages: {stages}",
         f"records found: {json.dumps(result['reportedly']['records'])}",
+        *profile_lines(result.get("profile")),
         f"machine: {result['machine']['cpu']}, {result['machine']['cores']} cores, "
         f"Python {result['machine']['python']}; {result['date']}",
     ]
     return "\n".join(lines)
+
+
+def profile_lines(profile: dict[str, Any] | None) -> list[str]:
+    if not profile:
+        return []
+    cpu, share = profile["cpu_seconds"], profile["share_of_parse"]
+    parts = [f"spaCy parse {cpu['spacy']:.2f} s"] + [
+        f"{name.removeprefix('reportedly_')} {cpu[name]:.2f} s ({100 * share[name]:.1f}%)"
+        for name in share
+    ]
+    return ["CPU time by step (% of spaCy parse): " + ", ".join(parts)]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -309,6 +331,9 @@ def main(argv: list[str] | None = None) -> None:
         help="nlp.pipe batch size for both sides (default: reportedly's Settings().batch_size)",
     )
     parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes timed")
+    parser.add_argument(
+        "--profile", action="store_true", help="also time each step apart (one more child)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--save", type=Path, default=None, help="also write the JSON here")
     args = parser.parse_args(argv)

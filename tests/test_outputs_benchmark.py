@@ -51,6 +51,20 @@ def test_both_sides_measure_the_same_texts(bench: ModuleType) -> None:
     }
 
 
+def test_profile_times_every_step(bench: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))
+    from stage_profile import run_profile
+
+    profile = run_profile(["Ships left Odesa on Monday, officials said."] * 3, 2)
+    steps = {"repair", "spacy", "report", "json", "reportedly_attribution", "reportedly_times"}
+    assert steps <= set(profile["cpu_seconds"])
+    assert profile["cpu_seconds"]["spacy"] > 0
+    assert "spacy" not in profile["share_of_parse"]
+    line = bench.profile_lines(profile)[0]
+    assert line.startswith("CPU time by step (% of spaCy parse): spaCy parse")
+    assert "attribution" in line
+
+
 def test_table_shows_ratio_and_machine(bench: ModuleType) -> None:
     side = {
         "docs_per_s": 10.0,

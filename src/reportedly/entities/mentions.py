@@ -1,0 +1,205 @@
+"""From spaCy's entity spans to clean name mentions: trimmed, retyped, with titles kept apart.
+
+spaCy's spans carry noise the later steps must not see: a leading 'the', a possessive 's, a
+title inside a PERSON span, a country glued to a name ('Belarus Alexander Lukashenko'), and
+labels the small model gets wrong (Odesa as ORG, Kharkiv as FAC, 'Ukrainian' as GPE). Each
+mention here spans the name only; the title before it ('former President') is kept as a role.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from reportedly.entities.names import role_words
+from reportedly.places.gazetteer import Gazetteer, normalize
+from reportedly.places.resolver import place_words
+
+KEPT = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "to", "from", "near", "at", "outside", "into", "across", "toward", "towards",
+     "around", "through", "inside", "via", "over"}
+)
+RETYPE_CITY_POPULATION = 100_000
+STRONG_FEATURES = frozenset({"country", "subdivision"})
+
+
+@dataclass
+class RawMention:
+    """One name in the text, before clustering."""
+
+    start: int  # character offsets of the name only
+    end: int
+    label: str
+    text: str
+    kind: str = "name"
+    role: tuple[int, int] | None = None  # character offsets of a title before the name
+    hint: str | None = None  # place type from a following word ('region' -> subdivision)
+
+
+def _trim(span: Span) -> tuple[int, int, bool]:
+    """Token bounds without a leading determiner, trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    possessive = False
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        possessive = possessive or doc[end - 1].lower_ in ("'s", "’s", "'")
+        end -= 1
+    if end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+        possessive = True
+    return start, end, possessive
+
+
+def _is_title(token: Token) -> bool:
+    words = role_words()
+    return token.lower_ in words["titles"] or token.lower_ in words["modifiers"]
+
+
+def _role_before(doc: Doc, start: int, labels: dict[int, str]) -> tuple[int, int] | None:
+    """The title right before a name: 'White House national security adviser' Jake Sullivan."""
+    words = role_words()
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in words["honorifics"]:
+        i -= 1  # 'Mr.' is neither role nor name
+    first, has_title = None, False
+    while i >= 0:
+        token = doc[i]
+        low = token.lower_
+        if low in words["titles"]:
+            has_title = True
+        elif low in words["modifiers"] or labels.get(i) in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            pass
+        elif low == "of" and first is not None:
+            pass
+        elif low == "-" and first is not None:
+            pass
+        elif (
+            first is not None
+            and token.pos_ in ("ADJ", "NOUN", "PROPN")
+            and token.dep_ in ("compound", "amod", "nmod")
+            and token.head.i > i
+        ):
+            pass
+        else:
+            break
+        first = i
+        if token.is_sent_start:
+            break
+        i -= 1
+    if first is None or not has_title:
+        return None
+    while first < start and doc[first].lower_ in ("of", "-"):
+        first += 1
+    end = start
+    while end > first and doc[end - 1].lower_ in words["honorifics"]:
+        end -= 1
+    return doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _place_cue(doc: Doc, start: int, end: int, labels: dict[int, str]) -> bool:
+    """Grammar that says 'a place': 'in X', 'X region', or listed with a place ('Kharkov and X')."""
+    if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
+        return True
+    if end < len(doc) and normalize(doc[end].text) in place_words():
+        return True
+    head = doc[end - 1]
+    if head.dep_ in ("conj", "appos") and labels.get(head.head.i) in ("GPE", "LOC"):
+        return True
+    return any(labels.get(c.i) in ("GPE", "LOC") for c in head.children if c.dep_ == "conj")
+
+
+def _retype(gaz: Gazetteer, text: str, label: str, cue: bool) -> str:
+    """Correct a label where the gazetteer is sure, or the grammar and gazetteer agree."""
+    key = normalize(text)
+    if key in gaz.demonyms and label in ("GPE", "LOC", "NORP", "ORG", "PERSON"):
+        return "NORP"
+    if label in ("GPE", "LOC", "NORP"):
+        return label
+    if any(w in role_words()["org_words"] for w in key.split()):
+        return label
+    slots = gaz.lookup(text)
+    if not slots:
+        return label
+    strong = any(gaz.feature[s] in STRONG_FEATURES for s in slots)
+    big_city = any(
+        gaz.feature[s] == "city" and gaz.population[s] >= RETYPE_CITY_POPULATION for s in slots
+    )
+    if label == "PERSON":
+        return "GPE" if strong and " " not in text and cue else label
+    if strong or (big_city and cue):
+        return "GPE"
+    return label
+
+
+def _split_leading_place(
+    gaz: Gazetteer, doc: Doc, start: int, end: int
+) -> tuple[int, int] | None:
+    """'Belarus Alexander Lukashenko' -> the token range of 'Belarus' when a name follows."""
+    for cut in range(start + 1, min(end - 1, start + 3)):
+        text = doc[start:cut].text
+        if any(gaz.feature[s] in STRONG_FEATURES for s in gaz.lookup(text)):
+            return start, cut
+    return None
+
+
+def raw_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
+    """Every kept entity span of the doc as clean name mentions, in text order."""
+    labels: dict[int, str] = {}
+    spans: list[tuple[int, int, str, bool]] = []
+    titles = role_words()["titles"]
+    for ent in doc.ents:
+        if ent.label_ not in KEPT:
+            continue
+        start, end, possessive = _trim(ent)
+        if ent.label_ == "PERSON":
+            while start < end - 1 and (_is_title(doc[start]) or doc[start].lower_ in titles):
+                start += 1
+            split = _split_leading_place(gaz, doc, start, end)
+            if split is not None:
+                spans.append((split[0], split[1], "GPE", False))
+                for i in range(*split):
+                    labels[i] = "GPE"
+                start = split[1]
+        if start >= end:
+            continue
+        spans.append((start, end, ent.label_, possessive))
+        for i in range(start, end):
+            labels[i] = ent.label_
+    # Label votes per name: a name the gazetteer lacks is not a place if also tagged ORG.
+    votes: dict[str, set[str]] = defaultdict(set)
+    for start, end, label, _ in spans:
+        votes[normalize(doc[start:end].text)].add(label)
+    mentions = []
+    for start, end, label, possessive in spans:
+        text = doc[start:end].text
+        key = normalize(text)
+        cue = _place_cue(doc, start, end, labels)
+        new = _retype(gaz, text, label, cue)
+        if new in ("GPE", "LOC") and "ORG" in votes[key] and not gaz.lookup(text):
+            new = "ORG"
+        if new != label:
+            for i in range(start, end):
+                labels[i] = new
+        mention = RawMention(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), new, text)
+        if possessive:
+            mention.kind = "possessive"
+        if new in ("GPE", "LOC", "FAC") and end < len(doc):
+            hint = place_words().get(normalize(doc[end].text))
+            if hint is not None:
+                mention.hint = hint
+                mention.end = doc[end].idx + len(doc[end])
+                mention.text = doc[start : end + 1].text
+                mention.label = "GPE"
+        if new == "PERSON":
+            mention.role = _role_before(doc, start, labels)
+            if mention.role is not None and mention.kind == "name":
+                mention.kind = "title_name"
+        mentions.append(mention)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions

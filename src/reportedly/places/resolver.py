@@ -34,6 +34,8 @@ NEAR_KM = 250.0
 OUTLET_BONUS = 0.75
 PRIMARY_BONUS = 0.3
 CAPITAL_BONUS = 1.0
+SUPPORT_BONUS = 2.0  # per other name that can only lie in this candidate's division
+SUPPORT_CAP = 3.0
 CITY_OVER_DIVISION = 0.5  # a city this big a share of its namesake division means the city
 
 
@@ -118,6 +120,7 @@ distance_km = _distance_km
 
 @dataclass
 class _Context:
+    support: dict[tuple[str, str], float] = field(default_factory=dict)
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: list[tuple[float, float, str]] = field(default_factory=list)
@@ -153,6 +156,8 @@ def _context_score(gaz: Gazetteer, slot: int, ctx: _Context, key: str) -> float:
         score += COUNTRY_BONUS
     if gaz.admin1[slot] and ctx.admin1[(cc, gaz.admin1[slot])] > 0:
         score += ADMIN1_BONUS
+    if gaz.feature[slot] in ("city", "county"):
+        score += min(SUPPORT_CAP, SUPPORT_BONUS * ctx.support.get((cc, gaz.admin1[slot]), 0.0))
     lat, lon = gaz.lat[slot], gaz.lon[slot]
     if lat is not None and lon is not None and gaz.feature[slot] in ("city", "county"):
         for plat, plon, name in ctx.points:
@@ -190,6 +195,7 @@ def resolve(
                 if gaz.cc[slot] == outlet_country:
                     scores[slot] += OUTLET_BONUS
     first = [_rank(p) for p in priors]
+    divisions = _divisions(gaz, keys, cands)
     for _ in range(2):
         ctx_by_key: dict[str, _Context] = {}
         results = []
@@ -197,12 +203,39 @@ def resolve(
             ctx = ctx_by_key.get(key)
             if ctx is None:
                 ctx = _build_context(gaz, keys, first, exclude=key)
+                ctx.support = _support(divisions, exclude=key)
                 ctx_by_key[key] = ctx
             results.append(
                 _rank({s: v + _context_score(gaz, s, ctx, key) for s, v in scores.items()})
             )
         first = results
     return first
+
+
+def _divisions(
+    gaz: Gazetteer, keys: list[str], cands: list[list[int]]
+) -> dict[str, set[tuple[str, str]]]:
+    """Per distinct name, the first-level divisions its candidates lie in."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for key, found in zip(keys, cands, strict=True):
+        if key in out:
+            continue
+        out[key] = {(gaz.cc[s], gaz.admin1[s]) for s in found if gaz.admin1[s]}
+    return out
+
+
+def _support(
+    divisions: dict[str, set[tuple[str, str]]], exclude: str
+) -> dict[tuple[str, str], float]:
+    """How strongly the other names point at each division: 1/n for a name found in n."""
+    support: dict[tuple[str, str], float] = {}
+    for key, places in divisions.items():
+        if key == exclude or not places:
+            continue
+        share = 1.0 / len(places)
+        for division in places:
+            support[division] = support.get(division, 0.0) + share
+    return support
 
 
 def _build_context(

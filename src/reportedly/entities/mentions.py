@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from reportedly.entities.names import role_words
+from reportedly.entities.names import role_words, same_name
 from reportedly.places.gazetteer import Gazetteer, normalize
-from reportedly.places.resolver import place_words
+from reportedly.places.resolver import not_places, place_words
 
 KEPT = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -114,12 +114,17 @@ def _place_cue(doc: Doc, start: int, end: int, labels: dict[int, str]) -> bool:
     return any(labels.get(c.i) in ("GPE", "LOC") for c in head.children if c.dep_ == "conj")
 
 
-def _retype(gaz: Gazetteer, text: str, label: str, cue: bool) -> str:
-    """Correct a label where the gazetteer is sure, or the grammar and gazetteer agree."""
+def _retype(gaz: Gazetteer, text: str, label: str, cue: bool, person_words: set[str]) -> str:
+    """Correct a label where the gazetteer is sure, or the grammar and gazetteer agree.
+
+    A country or division name is a place whatever the model said; a big city's name is one
+    when grammar says so ('in Odesa', 'Kharkov and Odesa'). A word that is part of a person's
+    full name elsewhere in the text stays a person ('Jordan' after 'Michael Jordan').
+    """
     key = normalize(text)
     if key in gaz.demonyms and label in ("GPE", "LOC", "NORP", "ORG", "PERSON"):
         return "NORP"
-    if label in ("GPE", "LOC", "NORP"):
+    if label in ("GPE", "LOC"):
         return label
     if any(w in role_words()["org_words"] for w in key.split()):
         return label
@@ -130,11 +135,28 @@ def _retype(gaz: Gazetteer, text: str, label: str, cue: bool) -> str:
     big_city = any(
         gaz.feature[s] == "city" and gaz.population[s] >= RETYPE_CITY_POPULATION for s in slots
     )
-    if label == "PERSON":
-        return "GPE" if strong and " " not in text and cue else label
+    if label == "PERSON" and (" " in text or key in person_words):
+        return label
+    if label == "NORP":
+        return "GPE" if strong or big_city else label
     if strong or (big_city and cue):
         return "GPE"
     return label
+
+
+def _missed_places(
+    gaz: Gazetteer, doc: Doc, labels: dict[int, str]
+) -> list[tuple[int, int, str, bool]]:
+    """Country and division names the model left untagged ('President of Belarus X')."""
+    found = []
+    for token in doc:
+        if token.i in labels or token.ent_type_ or token.pos_ != "PROPN" or not token.is_title:
+            continue
+        if normalize(token.text) in gaz.demonyms or normalize(token.text) in not_places():
+            continue
+        if any(gaz.feature[s] in STRONG_FEATURES for s in gaz.lookup(token.text)):
+            found.append((token.i, token.i + 1, "GPE", False))
+    return found
 
 
 def _split_leading_place(
@@ -171,6 +193,16 @@ def raw_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
         spans.append((start, end, ent.label_, possessive))
         for i in range(start, end):
             labels[i] = ent.label_
+    missed = _missed_places(gaz, doc, labels)
+    for start, _end, label, _ in missed:
+        labels[start] = label
+    spans = sorted(spans + missed)
+    person_words = {
+        normalize(w)
+        for start, end, label, _ in spans
+        if label == "PERSON" and end - start > 1
+        for w in doc[start:end].text.split()
+    }
     # Label votes per name: a name the gazetteer lacks is not a place if also tagged ORG.
     votes: dict[str, set[str]] = defaultdict(set)
     for start, end, label, _ in spans:
@@ -180,7 +212,7 @@ def raw_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
         text = doc[start:end].text
         key = normalize(text)
         cue = _place_cue(doc, start, end, labels)
-        new = _retype(gaz, text, label, cue)
+        new = _retype(gaz, text, label, cue, person_words)
         if new in ("GPE", "LOC") and "ORG" in votes[key] and not gaz.lookup(text):
             new = "ORG"
         if new != label:
@@ -202,4 +234,20 @@ def raw_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
                 mention.kind = "title_name"
         mentions.append(mention)
     mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+SURNAME_RELABEL = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+def relabel_surnames(mentions: list[RawMention]) -> list[RawMention]:
+    """A lone word tagged ORG that is the surname of a person named in full is that person:
+    the small model tags "Zelenskiy's office" as ORG after "Volodymyr Zelenskyy"."""
+    surnames = [m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text]
+    if not surnames:
+        return mentions
+    for m in mentions:
+        if m.label in SURNAME_RELABEL and " " not in m.text:
+            if any(same_name(m.text, surname) for surname in surnames):
+                m.label = "PERSON"
     return mentions

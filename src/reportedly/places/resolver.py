@@ -100,8 +100,8 @@ def candidates(gaz: Gazetteer, toponym: Toponym) -> list[int]:
     hint = toponym.hint or hint
     if hint and base != text:
         typed = [i for i in gaz.lookup(base) if gaz.feature[i] == hint]
-        found = [i for i in found if gaz.feature[i] == hint] + typed or found or list(
-            gaz.lookup(base)
+        found = (
+            [i for i in found if gaz.feature[i] == hint] + typed or found or list(gaz.lookup(base))
         )
     elif hint:
         found = [i for i in found if gaz.feature[i] == hint] or found
@@ -128,7 +128,9 @@ class _Context:
 
 def _prior(gaz: Gazetteer, slot: int, key: str, same_name: list[int]) -> float:
     feature = gaz.feature[slot]
-    population = gaz.population[slot] or (REGION_POPULATION if feature in ("region", "union") else 0)
+    population = gaz.population[slot] or (
+        REGION_POPULATION if feature in ("region", "union") else 0
+    )
     score = math.log10(population + 10) + FEATURE_PRIOR.get(feature, 0.0)
     if normalize(gaz.name[slot]) == key:
         score += PRIMARY_BONUS
@@ -150,9 +152,9 @@ def _prior(gaz: Gazetteer, slot: int, key: str, same_name: list[int]) -> float:
 def _context_score(gaz: Gazetteer, slot: int, ctx: _Context, key: str) -> float:
     score = 0.0
     cc = gaz.cc[slot]
-    if cc and ctx.countries[cc] > 0:
-        score += COUNTRY_BONUS
-    elif gaz.members[slot] and any(ctx.countries[m] > 0 for m in gaz.members[slot]):
+    if (cc and ctx.countries[cc] > 0) or (
+        gaz.members[slot] and any(ctx.countries[m] > 0 for m in gaz.members[slot])
+    ):
         score += COUNTRY_BONUS
     if gaz.admin1[slot] and ctx.admin1[(cc, gaz.admin1[slot])] > 0:
         score += ADMIN1_BONUS

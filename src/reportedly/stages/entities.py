@@ -22,7 +22,6 @@ from reportedly.entities.mentions import raw_mentions, relabel_surnames
 from reportedly.model import Entity, Mention, Span
 from reportedly.places import gazetteer
 
-
 VERSION = "1.0.0"
 
 
@@ -60,7 +59,9 @@ def _entity(entity_id: str, cluster: Cluster, text: str, gaz: gazetteer.Gazettee
         mentions.append(Mention(span=Span.of(text, m.start, m.end), kind=m.kind))  # type: ignore[arg-type]
     label = cluster.mentions[0].label
     if any(m.label != label for m in cluster.mentions):
-        label = max({m.label for m in cluster.mentions}, key=[m.label for m in cluster.mentions].count)
+        label = max(
+            {m.label for m in cluster.mentions}, key=[m.label for m in cluster.mentions].count
+        )
     canonical = canonical_name(cluster)
     return Entity(
         id=entity_id,

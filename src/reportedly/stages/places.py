@@ -18,10 +18,15 @@ from reportedly.places import gazetteer
 from reportedly.places.gazetteer import Gazetteer
 from reportedly.places.resolver import Resolution, Toponym, outlet_country, resolve
 
-
 VERSION = "1.0.0"
-FEATURES = {"country": "country", "subdivision": "subdivision", "county": "subdivision",
-            "city": "city", "region": "region", "union": "union"}
+FEATURES = {
+    "country": "country",
+    "subdivision": "subdivision",
+    "county": "subdivision",
+    "city": "city",
+    "region": "region",
+    "union": "union",
+}
 
 
 class PlacesStage:

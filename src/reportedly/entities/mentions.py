@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import ENT_IOB, ENT_TYPE, POS
+from spacy.parts_of_speech import PROPN
+from spacy.tokens import Doc, Token
 
 from reportedly.entities.names import role_words, same_name
 from reportedly.places.gazetteer import Gazetteer, normalize
@@ -52,14 +54,26 @@ class RawMention:
     label: str
     text: str
     kind: str = "name"
-    role: tuple[int, int] | None = None  # character offsets of a title before the name
+    role: str | None = None  # the title right before the name, as written
     hint: str | None = None  # place type from a following word ('region' -> subdivision)
 
 
-def _trim(span: Span) -> tuple[int, int, bool]:
+def _entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the named entities, read from the token arrays: ``doc.ents``
+    builds Python objects for every token and costs more than the rest of this stage."""
+    iob, types = doc.to_array([ENT_IOB, ENT_TYPE]).T
+    strings = doc.vocab.strings
+    spans = []
+    for i in (iob == 3).nonzero()[0].tolist():  # 3 = B(egin), 1 = I(nside)
+        end = i + 1
+        while end < len(iob) and iob[end] == 1:
+            end += 1
+        spans.append((i, end, strings[int(types[i])]))
+    return spans
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
     """Token bounds without a leading determiner, trailing possessive or punctuation."""
-    start, end = span.start, span.end
-    doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     possessive = False
@@ -76,7 +90,7 @@ def _is_title(token: Token) -> bool:
     return token.lower_ in words["titles"] or token.lower_ in words["modifiers"]
 
 
-def _role_before(doc: Doc, start: int, labels: dict[int, str]) -> tuple[int, int] | None:
+def _role_before(doc: Doc, start: int, labels: dict[int, str]) -> str | None:
     """The title right before a name: 'White House national security adviser' Jake Sullivan."""
     words = role_words()
     i = start - 1
@@ -114,7 +128,7 @@ def _role_before(doc: Doc, start: int, labels: dict[int, str]) -> tuple[int, int
     end = start
     while end > first and doc[end - 1].lower_ in words["honorifics"]:
         end -= 1
-    return doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+    return doc[first:end].text
 
 
 def _place_cue(doc: Doc, start: int, end: int, labels: dict[int, str]) -> bool:
@@ -164,8 +178,12 @@ def _missed_places(
 ) -> list[tuple[int, int, str, bool]]:
     """Country and division names the model left untagged ('President of Belarus X')."""
     found = []
-    for token in doc:
-        if token.i in labels or token.ent_type_ or token.pos_ != "PROPN" or not token.is_title:
+    pos, ent_iob = doc.to_array([POS, ENT_IOB]).T  # no Token objects for the whole doc
+    for i in (pos == PROPN).nonzero()[0].tolist():
+        if i in labels or ent_iob[i] in (1, 3):
+            continue
+        token = doc[i]
+        if not token.is_title:
             continue
         if normalize(token.text) in gaz.demonyms or normalize(token.text) in not_places():
             continue
@@ -188,11 +206,11 @@ def raw_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
     labels: dict[int, str] = {}
     spans: list[tuple[int, int, str, bool]] = []
     titles = role_words()["titles"]
-    for ent in doc.ents:
-        if ent.label_ not in KEPT:
+    for ent_start, ent_end, ent_label in _entity_spans(doc):
+        if ent_label not in KEPT:
             continue
-        start, end, possessive = _trim(ent)
-        if ent.label_ == "PERSON":
+        start, end, possessive = _trim(doc, ent_start, ent_end)
+        if ent_label == "PERSON":
             while start < end - 1 and (_is_title(doc[start]) or doc[start].lower_ in titles):
                 start += 1
             split = _split_leading_place(gaz, doc, start, end)
@@ -203,9 +221,9 @@ def raw_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
                 start = split[1]
         if start >= end:
             continue
-        spans.append((start, end, ent.label_, possessive))
+        spans.append((start, end, ent_label, possessive))
         for i in range(start, end):
-            labels[i] = ent.label_
+            labels[i] = ent_label
     missed = _missed_places(gaz, doc, labels)
     for start, _end, label, _ in missed:
         labels[start] = label

@@ -32,6 +32,7 @@ _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u1e00-\u1eff’]+$")
 _PUNCT = re.compile(r"[^\w]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Fold case, accents, apostrophes and punctuation: 'Odesa', 'ODESA', 'Odésa' are one key."""
     text = unicodedata.normalize("NFKD", name.replace("’", "").replace("'", ""))

@@ -37,26 +37,26 @@ class EntitiesStage:
         people = cluster_people([m for m in mentions if m.label == "PERSON"])
         others = cluster_others([m for m in mentions if m.label != "PERSON"])
         clusters = sorted(people + others, key=lambda c: c.mentions[0].start)
-        text = doc.text
         entities = []
         for number, cluster in enumerate(clusters, start=1):
-            entities.append(_entity(f"e{number}", cluster, text, gaz))
+            entities.append(_entity(f"e{number}", cluster, gaz))
         parts(doc)["entities"] = entities
         return doc
 
 
-def _entity(entity_id: str, cluster: Cluster, text: str, gaz: gazetteer.Gazetteer) -> Entity:
+def _entity(entity_id: str, cluster: Cluster, gaz: gazetteer.Gazetteer) -> Entity:
     roles: list[str] = []
     variants: list[str] = []
     mentions = []
     for m in cluster.mentions:
         if m.text not in variants:
             variants.append(m.text)
-        if m.role is not None:
-            role = text[m.role[0] : m.role[1]]
-            if role not in roles:
-                roles.append(role)
-        mentions.append(Mention(span=Span.of(text, m.start, m.end), kind=m.kind))  # type: ignore[arg-type]
+        if m.role is not None and m.role not in roles:
+            roles.append(m.role)
+        # m.text is doc[a:b].text, the exact text of [start, end); building the span from it
+        # spares ``doc.text``, which spaCy rebuilds from every token on each access.
+        span = Span(start=m.start, end=m.end, text=m.text)
+        mentions.append(Mention(span=span, kind=m.kind))  # type: ignore[arg-type]
     label = cluster.mentions[0].label
     if any(m.label != label for m in cluster.mentions):
         label = max(

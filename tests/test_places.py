@@ -124,3 +124,20 @@ def test_the_eu_is_a_union_without_a_point(geo_analyzer: Analyzer) -> None:
     eu = _place(report, "European Union")
     assert eu.feature == "union" and eu.latitude is None and eu.longitude is None
     assert _place(report, "Ukraine").feature == "country"
+
+
+def test_an_unknown_name_falls_back_to_the_known_place_inside_it(
+    gaz: gazetteer.Gazetteer,
+) -> None:
+    # London, England: 'North' alone is no place, and the capital outranks London, Ontario.
+    assert _resolve_one(gaz, ["North London"]) == [2643743]
+    found = {gaz.name[s] for s in candidates(gaz, Toponym("Greater Vancouver Art Gallery"))}
+    assert "Vancouver" in found
+    assert candidates(gaz, Toponym("Upper Qwzx Creek")) == []
+
+
+def test_disputed_regions_and_their_adjectives(gaz: gazetteer.Gazetteer) -> None:
+    (ossetia,) = candidates(gaz, Toponym("South Ossetia"))
+    assert gaz.feature[ossetia] == "region" and gaz.lat[ossetia] is not None
+    (abkhaz,) = candidates(gaz, Toponym("Abkhaz"))
+    assert gaz.iso[abkhaz] == "GE-AB"

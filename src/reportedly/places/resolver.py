@@ -37,6 +37,7 @@ CAPITAL_BONUS = 1.0
 SUPPORT_BONUS = 2.0  # per other name that can only lie in this candidate's division
 SUPPORT_CAP = 3.0
 ALTERNATE_COUNTY_PENALTY = 1.5  # 'Laurel' alone is rarely Laurel County
+INNER_MIN_POPULATION = 15_000
 CITY_OVER_DIVISION = 0.6  # a city this big a share of its namesake division means the city
 
 
@@ -87,9 +88,14 @@ def split_type_word(text: str) -> tuple[str, str | None]:
 
 def candidates(gaz: Gazetteer, toponym: Toponym) -> list[int]:
     """Every place the name may denote, narrowed by its type word when it has one."""
+    return candidates_and_origin(gaz, toponym)[0]
+
+
+def candidates_and_origin(gaz: Gazetteer, toponym: Toponym) -> tuple[list[int], bool]:
+    """The candidates, and whether they come from a name inside the name ('North London')."""
     text = toponym.text.strip()
     if normalize(text) in not_places():
-        return []
+        return [], False
     if text.endswith(("'s", "’s")):
         text = text[:-2]
     folded = normalize(text)
@@ -98,7 +104,7 @@ def candidates(gaz: Gazetteer, toponym: Toponym) -> list[int]:
     )
     if demonym:
         slot = gaz.by_iso.get(demonym)
-        return [slot] if slot is not None else []
+        return ([slot] if slot is not None else []), False
     found = list(gaz.lookup(text))
     base, hint = split_type_word(text)
     hint = toponym.hint or hint
@@ -109,7 +115,30 @@ def candidates(gaz: Gazetteer, toponym: Toponym) -> list[int]:
         )
     elif hint:
         found = [i for i in found if gaz.feature[i] == hint] or found
-    return list(dict.fromkeys(found))
+    if not found:
+        return _inner_place(gaz, text), True
+    return list(dict.fromkeys(found)), False
+
+
+def _inner_place(gaz: Gazetteer, text: str) -> list[int]:
+    """A name the gazetteer lacks that contains a well-known one: 'North London', 'Vancouver
+    Art Gallery', 'Greater Toronto Area' lie in London, Vancouver, Toronto. Longest part first;
+    only countries, divisions, regions and towns of INNER_MIN_POPULATION or more."""
+    words = text.replace("-", " ").split()
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            part = words[first : first + size]
+            if not part[0][:1].isupper() or normalize(" ".join(part)) in not_places():
+                continue
+            found = [
+                i
+                for i in gaz.lookup(" ".join(part))
+                if gaz.feature[i] in ("country", "subdivision", "region")
+                or (gaz.feature[i] == "city" and gaz.population[i] >= INNER_MIN_POPULATION)
+            ]
+            if found:
+                return found
+    return []
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -192,11 +221,13 @@ def resolve(
 ) -> list[Resolution]:
     """Resolve all toponyms of one document together (order of the input is kept)."""
     keys = [normalize(t.text) for t in toponyms]
-    cands = [candidates(gaz, t) for t in toponyms]
+    origins = [candidates_and_origin(gaz, t) for t in toponyms]
+    cands = [c for c, _ in origins]
+    # A place found inside an unknown name is an answer, but too weak to be context.
+    weak = {key for key, (_, inner) in zip(keys, origins, strict=True) if inner}
     priors: list[dict[int, float]] = []
     for key, found in zip(keys, cands, strict=True):
-        same = [i for i in found]
-        priors.append({slot: _prior(gaz, slot, key, same) for slot in found})
+        priors.append({slot: _prior(gaz, slot, key, found) for slot in found})
     if outlet_country:
         for scores in priors:
             for slot in scores:
@@ -210,7 +241,7 @@ def resolve(
         for key, scores in zip(keys, priors, strict=True):
             ctx = ctx_by_key.get(key)
             if ctx is None:
-                ctx = _build_context(gaz, keys, first, exclude=key)
+                ctx = _build_context(gaz, keys, first, exclude={key, *weak})
                 ctx.support = _support(divisions, exclude=key)
                 ctx_by_key[key] = ctx
             results.append(
@@ -247,11 +278,11 @@ def _support(
 
 
 def _build_context(
-    gaz: Gazetteer, keys: list[str], results: list[Resolution], exclude: str
+    gaz: Gazetteer, keys: list[str], results: list[Resolution], exclude: set[str]
 ) -> _Context:
     ctx = _Context()
     for key, res in zip(keys, results, strict=True):
-        if key == exclude or res.slot is None or res.confidence < 0.5:
+        if key in exclude or res.slot is None or res.confidence < 0.5:
             continue
         slot = res.slot
         cc = gaz.cc[slot]

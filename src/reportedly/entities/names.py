@@ -1,0 +1,73 @@
+"""Person names: a romanisation-folded key per name part, and fuzzy equality on those keys.
+
+Transliterations of one name differ in predictable ways (Zelensky/Zelenskyy/Zelenskiy,
+Yanukovych/Yanukovich, Wladimir/Vladimir). ``name_key`` rewrites a name part with the ordered
+rules of ``data/romanisation.tsv`` so such variants become one string; ``same_name`` then
+allows one substituted letter on top (rapidfuzz) in long names, for spellings no rule covers
+(Lukashenko/Lukashenka), but no inserted letter (Johnson is not Johnston).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from importlib import resources
+
+from rapidfuzz.distance import Levenshtein
+
+
+def _data(name: str) -> str:
+    return resources.files("reportedly").joinpath("data").joinpath(name).read_text("utf-8")
+
+
+@functools.cache
+def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    rules = []
+    for line in _data("romanisation.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, replacement = line.split("\t")
+        rules.append((re.compile(pattern), replacement.replace("\\1", r"\1")))
+    return tuple(rules)
+
+
+@functools.cache
+def role_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/role_words.json`` by kind (titles, modifiers, honorifics...)."""
+    table = json.loads(_data("role_words.json"))
+    return {k: frozenset(w.casefold() for w in v) for k, v in table.items() if k != "_doc"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or apostrophes."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("'", "")
+
+
+@functools.lru_cache(maxsize=4096)
+def name_key(part: str) -> str:
+    """One name part in romanisation-neutral form: 'Zelenskyy' -> 'zelenski'."""
+    key = fold(part)
+    for pattern, replacement in _rules():
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two name parts are one name in different romanisations."""
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return True
+    if len(ka) != len(kb) or len(ka) < 6:
+        return False
+    return Levenshtein.distance(ka, kb, weights=(9, 9, 1)) <= 1
+
+
+def compatible_first(a: str, b: str) -> bool:
+    """Given names that can denote one person: equal up to romanisation, or an initial."""
+    fa, fb = fold(a).rstrip("."), fold(b).rstrip(".")
+    if len(fa) == 1 or len(fb) == 1:
+        return fa[:1] == fb[:1]
+    return same_name(a, b)

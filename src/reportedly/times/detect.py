@@ -1,0 +1,107 @@
+"""Find time expressions: spaCy's DATE/TIME entities, trimmed and filtered, plus patterns.
+
+The small English model tags ages ("52-year-old") and bare numbers as DATE and misses
+"now", "recently" or "daily"; the patterns in ``data/times/patterns.json`` add those, and the
+filters drop what TimeML would not call a time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from reportedly.times.lexicon import word_set
+
+_AGE = re.compile(r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old|years? old|\bold\b|\baged?\b", re.I)
+_TRIM_START = frozenset(
+    {"ADP", "CCONJ", "PUNCT", "SCONJ", "PART"}
+)
+_TRIM_END = frozenset({"ADP", "CCONJ", "PUNCT", "SCONJ", "PART", "VERB", "AUX"})
+_TRIM_WORDS_START = frozenset({"about", "around", "nearly", "almost", "roughly", "some",
+                               "approximately", "over", "than", "more", "less", "only", "just",
+                               "within", "as", "at", "least", "for", "until", "through", "by",
+                               "since", "from", "to", "of", "in", "on", "during", "'s", "and"})
+
+
+@functools.cache
+def _patterns() -> dict[str, Any]:
+    path = resources.files("reportedly").joinpath("data/times/patterns.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def build_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    for label, patterns in _patterns().items():
+        if not label.startswith("_"):
+            matcher.add(label, patterns)
+    return matcher
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].pos_ in _TRIM_START or doc[start].lower_ in _TRIM_WORDS_START
+    ) and not _keep_start(doc, start, end):
+        start += 1
+    while end > start and (doc[end - 1].pos_ in _TRIM_END or doc[end - 1].lower_ == "'s") \
+            and doc[end - 1].lower_ not in ("ago", "earlier", "later", "now"):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _keep_start(doc: Doc, start: int, end: int) -> bool:
+    """Keep "more than" (a modifier TimeML includes) and the single word of a reference."""
+    word = doc[start].lower_
+    if end - start == 1:
+        return True
+    return word in ("earlier", "later") and doc[start + 1].lower_ == "this"
+
+
+def _is_time(span: Span) -> bool:
+    text = span.text
+    lower = text.lower()
+    if lower in word_set("not_times"):
+        return False
+    if _AGE.search(text):
+        return False
+    if re.fullmatch(r"\d{1,3}|\d{5,}|\d+(?:[.,]\d+)+", text.strip()):
+        return False
+    return any(c.isalnum() for c in text)
+
+
+def find(doc: Doc, matcher: Matcher) -> list[tuple[Span, str | None]]:
+    """Candidate spans in document order, each with the pattern label that found it (or None)."""
+    found: list[tuple[Span, str | None]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        span = _trim(ent)
+        if span is not None and _is_time(span):
+            found.append((span, None))
+    taken = {i for span, _ in found for i in range(span.start, span.end)}
+    entity_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)
+                     if ent.label_ not in ("DATE", "TIME")}
+    matches = sorted(matcher(doc), key=lambda m: (m[1], -m[2]))
+    for match_id, start, end in matches:
+        label = doc.vocab.strings[match_id]
+        span = doc[start:end]
+        if label == "REFERENCE":
+            trimmed = _trim(span)
+            if trimmed is None:
+                continue
+            span = trimmed
+        if any(i in taken or i in entity_tokens for i in range(span.start, span.end)):
+            continue
+        found.append((span, label))
+        taken.update(range(span.start, span.end))
+    found.sort(key=lambda item: item[0].start)
+    return found

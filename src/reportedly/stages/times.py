@@ -39,7 +39,7 @@ class TimesStage:
             sentence = span.sent.start if doc.has_annotation("SENT_START") else 0
             recent = quarter[0] if quarter and sentence - quarter[1] <= _QUARTER_REACH else None
             timex = normalise(span.text, anchor, tense, recent)
-            if timex.granularity == "quarter" and timex.value and timex.value[-1].isdigit():
+            if _names_quarter(span.text) and timex.value and timex.value[-1].isdigit():
                 quarter = (timex.value, sentence)
             kind = _FORCED_TYPE.get(label or "", timex.type)
             records.append(
@@ -56,6 +56,12 @@ class TimesStage:
             )
         _stages.parts(doc)["times"] = records
         return doc
+
+
+def _names_quarter(text: str) -> bool:
+    """A quarter named outright ("the third quarter"), not one read off the context."""
+    lower = text.lower()
+    return "quarter" in lower and not any(w in lower for w in ("ago", "earlier", "the quarter"))
 
 
 @Language.factory("reportedly_times")

@@ -24,7 +24,7 @@ _TRIM_START = frozenset(
     {"ADP", "CCONJ", "PUNCT", "SCONJ", "PART"}
 )
 _TRIM_END = frozenset({"ADP", "CCONJ", "PUNCT", "SCONJ", "PART", "VERB", "AUX"})
-_TRIM_WORDS_START = frozenset({"about", "around", "nearly", "almost", "roughly", "some",
+_TRIM_WORDS_START = frozenset({"its", "his", "her", "their", "our", "my", "your","about", "around", "nearly", "almost", "roughly", "some",
                                "approximately", "over", "than", "more", "less", "only", "just",
                                "within", "as", "at", "least", "for", "until", "through", "by",
                                "since", "from", "to", "of", "in", "on", "during", "'s", "and"})
@@ -78,15 +78,58 @@ def _is_time(span: Span) -> bool:
     return any(c.isalnum() for c in text)
 
 
+def _drop_overlaps(found: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+    kept: list[tuple[Span, str | None]] = []
+    for span, label in found:
+        if kept and span.start < kept[-1][0].end:
+            continue
+        kept.append((span, label))
+    return kept
+
+
+_EXTEND_WORDS = frozenset({"morning", "afternoon", "evening", "night", "period", "quarter"})
+
+
+def _pieces(ent: Span) -> list[Span]:
+    """Split "the quarter ended Sept. 30" at the verb and "1994 and 1997" at the conjunction."""
+    doc = ent.doc
+    pieces: list[Span] = []
+    start = ent.start
+    for token in ent:
+        joins_dates = token.lower_ in ("and", "or", "to", "through") and token.i + 1 < ent.end and (
+            doc[token.i + 1].like_num or doc[token.i + 1].ent_iob_ == "B"
+        ) and token.i > ent.start and doc[token.i - 1].like_num
+        if token.pos_ == "VERB" or joins_dates:
+            if token.i > start:
+                pieces.append(doc[start:token.i])
+            start = token.i + 1
+    if start < ent.end:
+        pieces.append(doc[start:ent.end])
+    return pieces
+
+
+def _extend(span: Span) -> Span:
+    """Take in a following "night" or "period" the model left out ("Wednesday night")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if end < len(doc) and doc[end].lower_ in _EXTEND_WORDS:
+        end += 1
+        if doc[end - 1].lower_ in ("period", "quarter") and start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+    return doc[start:end]
+
+
 def find(doc: Doc, matcher: Matcher) -> list[tuple[Span, str | None]]:
     """Candidate spans in document order, each with the pattern label that found it (or None)."""
     found: list[tuple[Span, str | None]] = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        span = _trim(ent)
-        if span is not None and _is_time(span):
-            found.append((span, None))
+        for piece in _pieces(ent):
+            span = _trim(piece)
+            if span is not None and _is_time(span):
+                found.append((_extend(span), None))
+    found = _drop_overlaps(found)
     taken = {i for span, _ in found for i in range(span.start, span.end)}
     entity_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)
                      if ent.label_ not in ("DATE", "TIME")}

@@ -91,6 +91,8 @@ def _in_quarter_context(words: list[str], quarter: str, lex: dict[str, Any]) -> 
         return Timex("DATE", f"{explicit}-{q}", "quarter", True)
     back = any(w in ("ago", "earlier", "last", "year's") or w.startswith("year") for w in words)
     if back and "year" in " ".join(words):
+        if not year.isdigit():
+            return None
         return Timex("DATE", f"{int(year) - 1}-{q}", "quarter", True)
     if back:
         return None
@@ -117,7 +119,11 @@ def number(words: list[str], lex: dict[str, Any]) -> float | None:
     """A count written in digits or words ("24", "twenty four", "a"); None when absent."""
     total = 0.0
     seen = False
-    for w in words:
+    vague = word_set("vague_numbers")
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in ("a", "an") and (nxt in lex["numbers"] or nxt in vague or nxt[:1].isdigit()):
+            continue
         if re.fullmatch(r"\d+(?:\.\d+)?", w):
             total += float(w)
             seen = True
@@ -127,7 +133,26 @@ def number(words: list[str], lex: dict[str, Any]) -> float | None:
             seen = True
         elif seen:
             break
+        elif w in vague:
+            return None
     return total if seen else None
+
+
+def spoken_year(words: list[str], lex: dict[str, Any]) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000 (broadcast transcripts)."""
+    numbers = lex["numbers"]
+    values = [numbers.get(w) for w in words]
+    if len(words) >= 2 and words[0] in ("nineteen", "eighteen", "twenty") and all(
+        isinstance(v, int) and v < 100 for v in values[1:3]
+    ) and words[1] not in ("hundred",):
+        century = numbers[words[0]]
+        rest = sum(v for v in values[1:3] if isinstance(v, int))
+        if 10 <= rest < 100 and century in (18, 19):
+            return century * 100 + rest
+    if words[:2] == ["two", "thousand"]:
+        extra = sum(v for v in values[2:] if isinstance(v, int) and v < 100)
+        return 2000 + extra
+    return None
 
 
 def _vague(words: list[str]) -> bool:
@@ -199,7 +224,7 @@ def _set(words: list[str], anchor: date | None, direction: str | None, lex: dict
         rest = words[1:]
         if rest[-1] in lex["weekdays"]:
             return Timex("SET", f"XXXX-WXX-{lex['weekdays'][rest[-1]]}", "day")
-        found = _duration(rest, None, None, lex)
+        found = _duration(rest if number(rest, lex) else ["1", *rest], None, None, lex)
         if found is not None and found.value:
             return Timex("SET", found.value, found.granularity)
     return None
@@ -253,7 +278,11 @@ def _deictic(words: list[str], anchor: date | None, direction: str | None, lex: 
 
 
 def _explicit_year(words: list[str]) -> int | None:
-    for w in words:
+    for i, w in enumerate(words):
+        if w in ("nineteen", "eighteen", "two"):
+            spoken = spoken_year(words[i:i + 4], lexicon())
+            if spoken:
+                return spoken
         if re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", w):
             return int(w)
         m = re.fullmatch(r"'(\d\d)", w)
@@ -379,16 +408,26 @@ def _ordinal_period(words: list[str], anchor: date | None, direction: str | None
         return Timex("DATE", f"XXXX-{unit}{ordinal}", "quarter" if unit == "Q" else "other", True)
     y = anchor.year + (shift or 0)
     current = _quarter(anchor) if unit == "Q" else (anchor.month - 1) // 6 + 1
-    if shift == 0 and not _forward(direction) and ordinal > current:
+    named_year = any(w in lex["shifts"] for w in words)
+    if not named_year and not _forward(direction) and ordinal > current:
         y -= 1
     return Timex("DATE", f"{y}-{unit}{ordinal}", "quarter" if unit == "Q" else "other", True)
 
 
 def _unit_of(words: list[str], lex: dict[str, Any]) -> str | None:
-    for w in reversed(words):
-        if w in lex["units"]:
-            unit: str = lex["units"][w]
+    """The first unit word after a count ("nine months of the year": months), else the last."""
+    numbers, units = lex["numbers"], lex["units"]
+    counted = False
+    for w in words:
+        if w in numbers or w[:1].isdigit() or w in word_set("vague_numbers"):
+            counted = True
+        elif counted and w in units:
+            unit: str = units[w]
             return unit
+    for w in reversed(words):
+        if w in units:
+            last: str = units[w]
+            return last
     return None
 
 
@@ -407,7 +446,8 @@ def _offset(words: list[str], anchor: date | None, direction: str | None, lex: d
         return None
     n = number(words, lex)
     if n is None:
-        if _vague(words):
+        plural = any(w in lex["units"] and w.endswith("s") for w in words)
+        if _vague(words) or plural:
             return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "other", True)
         n = 1
     if anchor is None:
@@ -442,7 +482,12 @@ def _shifted(words: list[str], anchor: date | None, direction: str | None, lex: 
     shifts = lex["shifts"]
     shift = next((shifts[w] for w in words if w in shifts), None)
     unit = _unit_of(words, lex)
-    if unit is None or number(words, lex) is not None or _vague(words):
+    if unit is None or number(words, lex) is not None:
+        return None
+    plural = any(w in lex["units"] and w.endswith("s") for w in words)
+    if shift in (-1, 1) and (plural or _vague(words)) and words[0] in shifts:
+        return Timex("DATE", "PAST_REF" if shift < 0 else "FUTURE_REF", "other", True)
+    if _vague(words) or plural:
         return None
     if shift is None:
         if unit == "WE" and len(words) <= 2:
@@ -492,6 +537,8 @@ def _duration(words: list[str], anchor: date | None, direction: str | None, lex:
             unit, n = "Y", n * 100
         elif unit == "FN":
             unit, n = "W", n * 2
+        elif unit == "Q":
+            unit, n = "M", n * 3
         amount = _fmt(n)
     if unit in _TIME_UNITS:
         value = f"PT{amount}{_TIME_UNITS[unit]}"

@@ -1,0 +1,99 @@
+"""Cut spaCy tokens into pieces a number scanner can read: "10km" -> "10", "km".
+
+spaCy keeps "200lbs", "1.5bn", "USD115" or "nzd$15" as single tokens; a piece keeps its
+character offsets and the index of its token, so spans and the parse stay reachable. Tokens
+that mix digits and letters in any other way ("24703L202", "scp-173m") are codes: they become
+one piece marked ``code`` and are never read as numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from reportedly.quantities.lexicon import numbers, units
+
+_GLUED = re.compile(
+    r"(?P<pre>[^\d\s]*?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<post>[^\d\s]*?[23²³]?)"
+)
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{2,3})*(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+_FRACTION = re.compile(r"\d+/\d+")
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    start: int  # character offsets in the document
+    end: int
+    token: int  # index of the spaCy token it comes from
+    code: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_digits(self) -> bool:
+        return bool(_NUMBER.fullmatch(self.text)) and not self.code
+
+    @property
+    def is_fraction(self) -> bool:
+        return bool(_FRACTION.fullmatch(self.text)) and not self.code
+
+
+def split_doc(doc: Doc) -> list[Piece]:
+    pieces: list[Piece] = []
+    for token in doc:
+        if token.is_space:
+            continue
+        pieces.extend(_split_token(token.text, token.idx, token.i))
+    return pieces
+
+
+def _known_suffix(post: str) -> bool:
+    table = units()
+    lower = post.lower()
+    return (
+        (lower,) in table.after
+        or (post,) in table.exact
+        or lower in numbers()["multipliers"]
+        or lower in numbers()["currency_multipliers"]
+        or lower.rstrip("$") in ("usd", "eur", "gbp")
+    )
+
+
+def _known_prefix(pre: str) -> bool:
+    table = units()
+    lower = pre.lower()
+    return (
+        tuple(_pieces_of_prefix(lower)) in table.before
+        or lower in ("-", "−")
+        or re.fullmatch(r"m(usd|eur|gbp|aud)", lower) is not None
+    )
+
+
+def _pieces_of_prefix(lower: str) -> list[str]:
+    return [lower[:-1], "$"] if len(lower) > 1 and lower.endswith("$") else [lower]
+
+
+def _split_token(text: str, idx: int, i: int) -> list[Piece]:
+    if not any(c.isdigit() for c in text) or _NUMBER.fullmatch(text) or _FRACTION.fullmatch(text):
+        return [Piece(text, idx, idx + len(text), i)]
+    m = _GLUED.fullmatch(text)
+    if m is None or ":" in text:
+        return [Piece(text, idx, idx + len(text), i, code=True)]
+    pre, num, post = m["pre"], m["num"], m["post"]
+    if (pre and not _known_prefix(pre)) or (post and not _known_suffix(post)):
+        return [Piece(text, idx, idx + len(text), i, code=True)]
+    out: list[Piece] = []
+    pos = idx
+    if pre:
+        out.append(Piece(pre, pos, pos + len(pre), i))
+        pos += len(pre)
+    out.append(Piece(num, pos, pos + len(num), i))
+    pos += len(num)
+    if post:
+        out.append(Piece(post, pos, pos + len(post), i))
+    return out

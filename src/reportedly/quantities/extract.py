@@ -23,6 +23,7 @@ _IDENTIFIER_WORDS = frozenset(
     "no no. nos number # exit highway route room flight chapter page section row line version "
     "model gate platform bus seat article paragraph item rule scp interstate".split()
 )
+_OPENING = {"(": ")", "[": "]", "{": "}", "<": ">"}
 _PER_WORDS = frozenset({"per", "a", "an", "/", "each", "every"})
 _COUNTED_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 _SKIP_ADVERBS = frozenset({"most", "least", "very", "more"})
@@ -73,7 +74,9 @@ def find_quantities(doc: Doc, times: Iterable[object] | None = None) -> list[Fou
     found: list[Found] = []
     j = 0
     while j < len(pieces):
-        if not starts_number(pieces, j) or _inside(pieces[j], blocked):
+        if not starts_number(pieces, j) or (
+            _inside(pieces[j], blocked) and not _counts_time_units(pieces, j)
+        ):
             j += 1
             continue
         result = _read_at(doc, pieces, j)
@@ -89,6 +92,15 @@ def find_quantities(doc: Doc, times: Iterable[object] | None = None) -> list[Fou
 
 def _inside(piece: Piece, blocked: list[tuple[int, int]]) -> bool:
     return any(s <= piece.start and piece.end <= e for s, e in blocked)
+
+
+def _counts_time_units(pieces: list[Piece], j: int) -> bool:
+    """ "three years ago" is a date, but "three years" in it is still a figure."""
+    number = read_number(pieces, j)
+    if number is None:
+        return False
+    after = _unit_after(pieces, number.end)
+    return after is not None and after[0].kind == "duration"
 
 
 # ----------------------------------------------------------------------------- one figure
@@ -120,15 +132,21 @@ def _read_at(doc: Doc, pieces: list[Piece], j: int) -> tuple[Found | None, int] 
     if prefix is not None:
         unit_span = (pieces[j - prefix_len].start, pieces[j - 1].end)
     after = _unit_after(pieces, k)
-    if after is not None and not (prefix is not None and after[0].kind == "currency"
-                                  and pieces[k].lower in ("$", "dollar", "dollars")):
-        if prefix is None or after[0].kind == "currency" or after[0].kind != "currency":
-            unit, unit_end = after
-            if prefix is None or after[0].kind != "currency":
-                unit_span = (pieces[k].start, pieces[unit_end - 1].end)
-            k = unit_end
-    elif after is not None:
+    if after is not None and prefix is None:
+        unit, unit_end = after
+        unit_span = (pieces[k].start, pieces[unit_end - 1].end)
+        k = unit_end
+    elif after is not None and after[0] == prefix:  # "$10 dollars"
         k = after[1]
+    elif prefix is None and k < len(pieces):
+        scaled = re.fullmatch(r"m(usd|eur|gbp|aud)", pieces[k].lower)
+        if scaled:
+            unit = units().before.get((scaled[1],))
+            value *= 1e6
+            unit_span = (pieces[k].start, pieces[k].end)
+            k += 1
+    if unit is not None and unit.key == "lb" and number.end > j + 1 and value >= 1e6:
+        unit = next(u for u in units().after.values() if u.key == "GBP")  # "361 million pounds"
     # "75 USD million"
     if unit is not None and k < len(pieces) and pieces[k].lower in numbers()["multipliers"] \
             and len(pieces[k].lower) > 2:
@@ -146,6 +164,10 @@ def _read_at(doc: Doc, pieces: list[Piece], j: int) -> tuple[Found | None, int] 
     if unit is None and _is_year_like(pieces, j, number) and low is None:
         return None, number.end
     if unit is None and _is_identifier(doc, pieces, j, number):
+        return None, number.end
+    if unit is None and k < len(pieces) and pieces[k].text == ")" and not any(
+        p.text == "(" for p in pieces[max(0, j - 3):j]
+    ):
         return None, number.end
     unit_key = unit.key if unit else None
     unit_cqe = unit.cqe if unit else None
@@ -239,6 +261,12 @@ def _unit_after(pieces: list[Piece], k: int) -> tuple[Unit, int] | None:
     start = k
     if start < len(pieces) and pieces[start].text == "-" and start + 1 < len(pieces):
         start += 1
+    if start + 2 < len(pieces) and pieces[start].text in _OPENING:
+        inner = _unit_after(pieces, start + 1)
+        if inner is not None and inner[1] < len(pieces) and \
+                pieces[inner[1]].text == _OPENING[pieces[start].text]:
+            return inner[0], inner[1] + 1
+        return None
     for length in range(table.longest, 0, -1):
         if start + length > len(pieces):
             continue
@@ -314,11 +342,28 @@ def _range(pieces: list[Piece], j: int, k: int, unit: Unit | None, value: float
 
 
 def _per(pieces: list[Piece], k: int) -> tuple[str, int] | None:
+    """ "a share", "per hour", "/ms", also past an of-phrase: "tonnes of copper a year"."""
+    direct = _per_at(pieces, k)
+    if direct is not None or k >= len(pieces) or pieces[k].lower != "of":
+        return direct
+    for m in range(k + 2, min(k + 6, len(pieces))):
+        if pieces[m].lower in _PER_WORDS:
+            found = _per_at(pieces, m)
+            if found is not None and found[0] in ("year", "day", "month", "week", "hour"):
+                return found
+        if not pieces[m].text.isalpha():
+            break
+    return None
+
+
+def _per_at(pieces: list[Piece], k: int) -> tuple[str, int] | None:
     table = units()
     m = k
     if m < len(pieces) and pieces[m].text == "-":
         m += 1
     if m + 1 >= len(pieces) or pieces[m].lower not in _PER_WORDS:
+        return None
+    if m + 2 < len(pieces) and pieces[m + 2].lower in ("earlier", "ago", "later", "before"):
         return None
     m += 1
     if pieces[m].text == "-" and m + 1 < len(pieces):
@@ -421,7 +466,8 @@ def _counted(doc: Doc, last: Token, number: NumberRead) -> tuple[str, tuple[int,
         if token.lower_ in _SKIP_ADVERBS and not words and token.pos_ == "ADV":
             i += 1
             continue
-        if token.pos_ in _COUNTED_POS and not token.like_num or (token.text == "-" and words):
+        if token.pos_ in _COUNTED_POS and not any(c.isdigit() for c in token.text) \
+                or (token.text == "-" and words):
             words.append(token)
             i += 1
             if token.pos_ == "NOUN" and (i >= len(doc) or doc[i].pos_ not in ("NOUN", "PROPN")

@@ -56,6 +56,7 @@ def units() -> UnitTable:
             exact.setdefault(tuple(form.split()), unit)
         for form in entry.get("prefix", []):
             before.setdefault(_split(form), unit)
+            before.setdefault(tuple(form.split()), unit)
     longest = max(len(k) for k in [*after, *before])
     per = {k: v for k, v in data["per"].items() if not k.startswith("_")}
     return UnitTable(after, exact, before, per, data["ages"], longest)
@@ -86,6 +87,8 @@ def cqe_unit(key: str | None) -> str:
     if not key:
         return "-"
     names = _cqe_by_key()
+    if key in names:
+        return names[key]
     if "/" in key and key.split("/", 1)[0] in names:
         base, per = key.split("/", 1)
         return f"{names[base]} per {per}"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportedly.quantities.lexicon import numbers
@@ -52,6 +53,10 @@ def read_number(pieces: list[Piece], j: int, glued_multiplier: bool = True) -> N
     if p.is_digits:
         value = _float(p.text)
         k = j + 1
+        if (k + 1 < len(pieces) and pieces[k].text == "," and re.fullmatch(r"\d{3}", pieces[k + 1].text)
+                and re.fullmatch(r"\d{1,3}", p.text) and pieces[k + 1].start - pieces[k].end <= 1):
+            value = value * 1000 + float(pieces[k + 1].text)  # "80, 000": a stray space
+            k += 2
         if k < len(pieces) and pieces[k].is_fraction and pieces[k].start > p.end:
             num, den = (int(x) for x in pieces[k].text.split("/"))
             if den and num < den:

@@ -49,7 +49,23 @@ def split_doc(doc: Doc) -> list[Piece]:
         if token.is_space:
             continue
         pieces.extend(_split_token(token.text, token.idx, token.i))
-    return pieces
+    return _mark_codes(pieces)
+
+
+def _mark_codes(pieces: list[Piece]) -> list[Piece]:
+    """ "scp2-173", "A-4": a number glued by a hyphen to a word is part of a code."""
+    out = list(pieces)
+    for i in range(2, len(out)):
+        hyphen, word, number = out[i - 1], out[i - 2], out[i]
+        if (
+            number.is_digits
+            and hyphen.text == "-"
+            and word.end == hyphen.start
+            and hyphen.end == number.start
+            and (word.code or any(c.isdigit() for c in word.text))
+        ):
+            out[i] = Piece(number.text, number.start, number.end, number.token, code=True)
+    return out
 
 
 def _known_suffix(post: str) -> bool:

@@ -75,6 +75,9 @@ def _is_time(span: Span) -> bool:
         return False
     if re.fullmatch(r"\d{1,3}|\d{5,}|\d+(?:[.,]\d+)+", text.strip()):
         return False
+    glued = re.search(r"\d[a-z]", lower)
+    if glued and not re.search(r"\d(?:s|st|nd|rd|th|am|pm|a\.m|p\.m|h|hrs?)\b", lower):
+        return False
     return any(c.isalnum() for c in text)
 
 

@@ -61,7 +61,9 @@ def same_value(a: Value, b: Value) -> bool:
         return (
             isinstance(a, tuple)
             and isinstance(b, tuple)
-            and all(math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-8) for x, y in zip(a, b, strict=True))
+            and all(
+                math.isclose(x, y, rel_tol=1e-5, abs_tol=1e-8) for x, y in zip(a, b, strict=True)
+            )
         )
     return math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-8)
 
@@ -78,8 +80,14 @@ class Tally:
     concept_gold: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, text: str, gold: list[Figure], predicted: list[Figure], has_change: bool,
-            has_concept: bool) -> None:
+    def add(
+        self,
+        text: str,
+        gold: list[Figure],
+        predicted: list[Figure],
+        has_change: bool,
+        has_concept: bool,
+    ) -> None:
         self.gold += len(gold)
         self.predicted += len(predicted)
         free = list(predicted)

@@ -9,6 +9,7 @@ people"). Dates, times, years, ordinals, codes and phone-like strings are skippe
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -19,10 +20,6 @@ from reportedly.quantities.lexicon import Unit, numbers, qualifiers, units
 from reportedly.quantities.numbers import NumberRead, read_number, starts_number
 from reportedly.quantities.pieces import Piece, split_doc
 
-_IDENTIFIER_WORDS = frozenset(
-    "no no. nos number # exit highway route room flight chapter page section row line version "
-    "model gate platform bus seat article paragraph item rule scp interstate".split()
-)
 _OPENING = {"(": ")", "[": "]", "{": "}", "<": ">"}
 _PER_WORDS = frozenset({"per", "a", "an", "/", "each", "every"})
 _COUNTED_POS = frozenset({"NOUN", "ADJ", "PROPN"})
@@ -110,7 +107,6 @@ def _read_at(doc: Doc, pieces: list[Piece], j: int) -> tuple[Found | None, int] 
     number = read_number(pieces, j)
     if number is None:
         return None
-    table = units()
     start_piece = j
     prefix, prefix_len, scale = _currency_before(pieces, j)
     if prefix is not None:
@@ -148,8 +144,12 @@ def _read_at(doc: Doc, pieces: list[Piece], j: int) -> tuple[Found | None, int] 
     if unit is not None and unit.key == "lb" and number.end > j + 1 and value >= 1e6:
         unit = next(u for u in units().after.values() if u.key == "GBP")  # "361 million pounds"
     # "75 USD million"
-    if unit is not None and k < len(pieces) and pieces[k].lower in numbers()["multipliers"] \
-            and len(pieces[k].lower) > 2:
+    if (
+        unit is not None
+        and k < len(pieces)
+        and pieces[k].lower in numbers()["multipliers"]
+        and len(pieces[k].lower) > 2
+    ):
         value *= float(numbers()["multipliers"][pieces[k].lower])
         k += 1
     if unit is not None and unit.kind == "currency":
@@ -165,8 +165,11 @@ def _read_at(doc: Doc, pieces: list[Piece], j: int) -> tuple[Found | None, int] 
         return None, number.end
     if unit is None and _is_identifier(doc, pieces, j, number):
         return None, number.end
-    if unit is None and k < len(pieces) and pieces[k].text == ")" and not any(
-        p.text == "(" for p in pieces[max(0, j - 3):j]
+    if (
+        unit is None
+        and k < len(pieces)
+        and pieces[k].text == ")"
+        and not any(p.text == "(" for p in pieces[max(0, j - 3) : j])
     ):
         return None, number.end
     unit_key = unit.key if unit else None
@@ -236,7 +239,7 @@ def _currency_before(pieces: list[Piece], j: int) -> tuple[Unit | None, int, flo
     for length in (3, 2, 1):
         if j - length < 0:
             continue
-        key = tuple(p.lower for p in pieces[j - length:j])
+        key = tuple(p.lower for p in pieces[j - length : j])
         if key in table.before:
             return table.before[key], length, 1.0
     if j >= 1:
@@ -252,8 +255,12 @@ def _negative(pieces: list[Piece], start: int) -> bool:
     if start < 1 or pieces[start - 1].text not in ("-", "−"):
         return False
     before = pieces[start - 2] if start >= 2 else None
-    return before is None or (not before.is_digits and before.text not in ("-", "–")
-                              and before.lower.isalpha() and before.lower not in ("to", "and"))
+    return before is None or (
+        not before.is_digits
+        and before.text not in ("-", "–")
+        and before.lower.isalpha()
+        and before.lower not in ("to", "and")
+    )
 
 
 def _unit_after(pieces: list[Piece], k: int) -> tuple[Unit, int] | None:
@@ -263,15 +270,18 @@ def _unit_after(pieces: list[Piece], k: int) -> tuple[Unit, int] | None:
         start += 1
     if start + 2 < len(pieces) and pieces[start].text in _OPENING:
         inner = _unit_after(pieces, start + 1)
-        if inner is not None and inner[1] < len(pieces) and \
-                pieces[inner[1]].text == _OPENING[pieces[start].text]:
+        if (
+            inner is not None
+            and inner[1] < len(pieces)
+            and pieces[inner[1]].text == _OPENING[pieces[start].text]
+        ):
             return inner[0], inner[1] + 1
         return None
     for length in range(table.longest, 0, -1):
         if start + length > len(pieces):
             continue
-        window = pieces[start:start + length]
-        if any(b.start - a.end > 1 for a, b in zip(window, window[1:], strict=False)):
+        window = pieces[start : start + length]
+        if any(b.start - a.end > 1 for a, b in itertools.pairwise(window)):
             continue
         exact = tuple(p.text for p in window)
         if exact in table.exact:
@@ -301,8 +311,9 @@ def _subunits(pieces: list[Piece], k: int, value: float) -> tuple[float, int]:
     return value, k
 
 
-def _range(pieces: list[Piece], j: int, k: int, unit: Unit | None, value: float
-           ) -> tuple[float, float, int, tuple[Unit, tuple[int, int]] | None] | None:
+def _range(
+    pieces: list[Piece], j: int, k: int, unit: Unit | None, value: float
+) -> tuple[float, float, int, tuple[Unit, tuple[int, int]] | None] | None:
     if k + 1 >= len(pieces):
         return None
     joiner = pieces[k].lower
@@ -395,7 +406,7 @@ def _qualifier(pieces: list[Piece], start: int) -> tuple[str, tuple[int, int] | 
     for length in (4, 3, 2, 1):
         if start - length < 0:
             continue
-        window = pieces[start - length:start]
+        window = pieces[start - length : start]
         phrase = " ".join(p.lower for p in window)
         if phrase in before:
             return before[phrase], (window[0].start, window[-1].end), start - length
@@ -417,7 +428,7 @@ def _after_qualifier(pieces: list[Piece], k: int) -> tuple[str, int]:
     for length in (3, 2, 1):
         if k + length > len(pieces):
             continue
-        phrase = " ".join(p.lower for p in pieces[k:k + length])
+        phrase = " ".join(p.lower for p in pieces[k : k + length])
         if phrase in after:
             return after[phrase], k + length
     return "=", k
@@ -439,14 +450,18 @@ def _is_identifier(doc: Doc, pieces: list[Piece], j: int, number: NumberRead) ->
     if number.spelled:
         return False
     before = pieces[j - 1] if j >= 1 else None
-    if before is not None and before.lower in _IDENTIFIER_WORDS:
+    if before is not None and before.lower in numbers()["identifier_words"]:
         return True
     if before is not None and re.fullmatch(r"[A-Z]{2}", before.text):
         return True
     token = doc[pieces[number.end - 1].token]
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return bool(nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()
-                and nxt.text.lower() not in units().per)
+    return bool(
+        nxt is not None
+        and nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and nxt.text.lower() not in units().per
+    )
 
 
 def _counted(doc: Doc, last: Token, number: NumberRead) -> tuple[str, tuple[int, int]] | None:
@@ -466,12 +481,14 @@ def _counted(doc: Doc, last: Token, number: NumberRead) -> tuple[str, tuple[int,
         if token.lower_ in _SKIP_ADVERBS and not words and token.pos_ == "ADV":
             i += 1
             continue
-        if token.pos_ in _COUNTED_POS and not any(c.isdigit() for c in token.text) \
-                or (token.text == "-" and words):
+        if (token.pos_ in _COUNTED_POS and not any(c.isdigit() for c in token.text)) or (
+            token.text == "-" and words
+        ):
             words.append(token)
             i += 1
-            if token.pos_ == "NOUN" and (i >= len(doc) or doc[i].pos_ not in ("NOUN", "PROPN")
-                                         and doc[i].text != "-"):
+            if token.pos_ == "NOUN" and (
+                i >= len(doc) or (doc[i].pos_ not in ("NOUN", "PROPN") and doc[i].text != "-")
+            ):
                 break
             continue
         break

@@ -53,8 +53,13 @@ def read_number(pieces: list[Piece], j: int, glued_multiplier: bool = True) -> N
     if p.is_digits:
         value = _float(p.text)
         k = j + 1
-        if (k + 1 < len(pieces) and pieces[k].text == "," and re.fullmatch(r"\d{3}", pieces[k + 1].text)
-                and re.fullmatch(r"\d{1,3}", p.text) and pieces[k + 1].start - pieces[k].end <= 1):
+        if (
+            k + 1 < len(pieces)
+            and pieces[k].text == ","
+            and re.fullmatch(r"\d{3}", pieces[k + 1].text)
+            and re.fullmatch(r"\d{1,3}", p.text)
+            and pieces[k + 1].start - pieces[k].end <= 1
+        ):
             value = value * 1000 + float(pieces[k + 1].text)  # "80, 000": a stray space
             k += 2
         if k < len(pieces) and pieces[k].is_fraction and pieces[k].start > p.end:
@@ -100,8 +105,11 @@ def _spelled(pieces: list[Piece], j: int) -> NumberRead | None:
     while k < len(pieces):
         w = pieces[k].lower
         nxt = pieces[k + 1].lower if k + 1 < len(pieces) else ""
-        if w in ("a", "an") and not seen and (nxt in multipliers or nxt in fractions
-                                              or nxt in ("hundred", "dozen")):
+        if (
+            w in ("a", "an")
+            and not seen
+            and (nxt in multipliers or nxt in fractions or nxt in ("hundred", "dozen"))
+        ):
             current = 1.0
         elif w in words and not (w == "dozen" and seen and current == 0):
             if w == "dozen":

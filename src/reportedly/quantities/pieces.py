@@ -15,9 +15,7 @@ from spacy.tokens import Doc
 
 from reportedly.quantities.lexicon import numbers, units
 
-_GLUED = re.compile(
-    r"(?P<pre>[^\d\s]*?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<post>[^\d\s]*?[23²³]?)"
-)
+_GLUED = re.compile(r"(?P<pre>[^\d\s]*?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<post>[^\d\s]*?[23²³]?)")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{2,3})*(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _FRACTION = re.compile(r"\d+/\d+")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportedly.model import Span, TimeExpression
 from reportedly import stages as _stages  # the package: parts() is defined after this import
+from reportedly.model import Span, TimeExpression
 from reportedly.times import normalise
 from reportedly.times.detect import build_matcher, find
 from reportedly.times.tense import direction

@@ -19,15 +19,52 @@ from spacy.vocab import Vocab
 
 from reportedly.times.lexicon import word_set
 
-_AGE = re.compile(r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old|years? old|\bold\b|\baged?\b", re.I)
-_TRIM_START = frozenset(
-    {"ADP", "CCONJ", "PUNCT", "SCONJ", "PART"}
+_AGE = re.compile(
+    r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old|years? old|\bold\b|\baged?\b", re.I
 )
+_TRIM_START = frozenset({"ADP", "CCONJ", "PUNCT", "SCONJ", "PART"})
 _TRIM_END = frozenset({"ADP", "CCONJ", "PUNCT", "SCONJ", "PART", "VERB", "AUX"})
-_TRIM_WORDS_START = frozenset({"its", "his", "her", "their", "our", "my", "your","about", "around", "nearly", "almost", "roughly", "some",
-                               "approximately", "over", "than", "more", "less", "only", "just",
-                               "within", "as", "at", "least", "for", "until", "through", "by",
-                               "since", "from", "to", "of", "in", "on", "during", "'s", "and"})
+_TRIM_WORDS_START = frozenset(
+    {
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "roughly",
+        "some",
+        "approximately",
+        "over",
+        "than",
+        "more",
+        "less",
+        "only",
+        "just",
+        "within",
+        "as",
+        "at",
+        "least",
+        "for",
+        "until",
+        "through",
+        "by",
+        "since",
+        "from",
+        "to",
+        "of",
+        "in",
+        "on",
+        "during",
+        "'s",
+        "and",
+    }
+)
 
 
 @functools.cache
@@ -48,12 +85,17 @@ def build_matcher(vocab: Vocab) -> Matcher:
 def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (
-        doc[start].pos_ in _TRIM_START or doc[start].lower_ in _TRIM_WORDS_START
-    ) and not _keep_start(doc, start, end):
+    while (
+        start < end
+        and (doc[start].pos_ in _TRIM_START or doc[start].lower_ in _TRIM_WORDS_START)
+        and not _keep_start(doc, start, end)
+    ):
         start += 1
-    while end > start and (doc[end - 1].pos_ in _TRIM_END or doc[end - 1].lower_ == "'s") \
-            and doc[end - 1].lower_ not in ("ago", "earlier", "later", "now"):
+    while (
+        end > start
+        and (doc[end - 1].pos_ in _TRIM_END or doc[end - 1].lower_ == "'s")
+        and doc[end - 1].lower_ not in ("ago", "earlier", "later", "now")
+    ):
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -99,15 +141,19 @@ def _pieces(ent: Span) -> list[Span]:
     pieces: list[Span] = []
     start = ent.start
     for token in ent:
-        joins_dates = token.lower_ in ("and", "or", "to", "through") and token.i + 1 < ent.end and (
-            doc[token.i + 1].like_num or doc[token.i + 1].ent_iob_ == "B"
-        ) and token.i > ent.start and doc[token.i - 1].like_num
+        joins_dates = (
+            token.lower_ in ("and", "or", "to", "through")
+            and token.i + 1 < ent.end
+            and (doc[token.i + 1].like_num or doc[token.i + 1].ent_iob_ == "B")
+            and token.i > ent.start
+            and doc[token.i - 1].like_num
+        )
         if token.pos_ == "VERB" or joins_dates:
             if token.i > start:
-                pieces.append(doc[start:token.i])
+                pieces.append(doc[start : token.i])
             start = token.i + 1
     if start < ent.end:
-        pieces.append(doc[start:ent.end])
+        pieces.append(doc[start : ent.end])
     return pieces
 
 
@@ -117,7 +163,11 @@ def _extend(span: Span) -> Span:
     start, end = span.start, span.end
     if end < len(doc) and doc[end].lower_ in _EXTEND_WORDS:
         end += 1
-        if doc[end - 1].lower_ in ("period", "quarter") and start > 0 and doc[start - 1].lower_ == "the":
+        if (
+            doc[end - 1].lower_ in ("period", "quarter")
+            and start > 0
+            and doc[start - 1].lower_ == "the"
+        ):
             start -= 1
     return doc[start:end]
 
@@ -134,8 +184,12 @@ def find(doc: Doc, matcher: Matcher) -> list[tuple[Span, str | None]]:
                 found.append((_extend(span), None))
     found = _drop_overlaps(found)
     taken = {i for span, _ in found for i in range(span.start, span.end)}
-    entity_tokens = {i for ent in doc.ents for i in range(ent.start, ent.end)
-                     if ent.label_ not in ("DATE", "TIME")}
+    entity_tokens = {
+        i
+        for ent in doc.ents
+        for i in range(ent.start, ent.end)
+        if ent.label_ not in ("DATE", "TIME")
+    }
     matches = sorted(matcher(doc), key=lambda m: (m[1], -m[2]))
     for match_id, start, end in matches:
         label = doc.vocab.strings[match_id]

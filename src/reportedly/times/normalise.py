@@ -17,12 +17,6 @@ from typing import Any
 from reportedly.times.lexicon import lexicon, word_set
 
 _TOKEN = re.compile(r"\d+(?:[.:/]\d+)*(?:s|st|nd|rd|th)?|'\d\ds?|[a-z]+(?:'s)?\.?|&")
-_LEADING = frozenset(
-    "the on in at by during of since until till from for about around nearly almost some "
-    "roughly approximately over mid early late earlier later end beginning start middle "
-    "than more less least only just within through throughout before after as to this's "
-    "and or up".split()
-)
 _KEEP_LEADING = frozenset({"earlier", "later", "before", "after"})
 _PERIOD_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter"}
 _TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
@@ -40,7 +34,12 @@ class Timex:
 
 def words_of(text: str) -> list[str]:
     """Lower-cased words with abbreviation dots dropped and hyphens split."""
-    cleaned = text.lower().replace("-", " ").replace("\u2019", "'").replace("\u2013", " ")
+    cleaned = (
+        re.sub(r"\b(\d{4})-(\d\d)-(\d\d)\b", r"\1/\2/\3", text.lower())
+        .replace("-", " ")
+        .replace("\u2019", "'")
+        .replace("\u2013", " ")
+    )
     return [w.rstrip(".") if w[0].isalpha() else w for w in _TOKEN.findall(cleaned)]
 
 
@@ -66,17 +65,49 @@ def normalise(
         found = _in_quarter_context(core, quarter, lex)
         if found is not None:
             return found
-    for rule in (_set, _holiday, _deictic, _calendar, _ordinal_period, _offset, _shifted,
-                 _duration, _clock, _reference):
+    for rule in (
+        _set,
+        _holiday,
+        _deictic,
+        _calendar,
+        _ordinal_period,
+        _offset,
+        _shifted,
+        _duration,
+        _clock,
+        _reference,
+    ):
         found = rule(core, anchor, direction, lex)
         if found is not None:
             return found
     return Timex("DATE", None)
 
 
-_QUARTER_WORDS = frozenset({"quarter", "period", "year", "ago", "earlier", "yearago", "latest",
-                            "the", "this", "that", "same", "corresponding", "comparable",
-                            "last", "year's", "'s", "fiscal", "recent", "its", "a", "an"})
+_QUARTER_WORDS = frozenset(
+    {
+        "quarter",
+        "period",
+        "year",
+        "ago",
+        "earlier",
+        "yearago",
+        "latest",
+        "the",
+        "this",
+        "that",
+        "same",
+        "corresponding",
+        "comparable",
+        "last",
+        "year's",
+        "'s",
+        "fiscal",
+        "recent",
+        "its",
+        "a",
+        "an",
+    }
+)
 
 
 def _in_quarter_context(words: list[str], quarter: str, lex: dict[str, Any]) -> Timex | None:
@@ -101,7 +132,7 @@ def _in_quarter_context(words: list[str], quarter: str, lex: dict[str, Any]) -> 
 
 def _strip_leading(words: list[str]) -> list[str]:
     i = 0
-    while i < len(words) - 1 and words[i] in _LEADING:
+    while i < len(words) - 1 and words[i] in word_set("leading_words"):
         if words[i] in _KEEP_LEADING and i + 1 < len(words) and words[i + 1] in ("this", "that"):
             i += 1
             continue
@@ -142,9 +173,12 @@ def spoken_year(words: list[str], lex: dict[str, Any]) -> int | None:
     """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000 (broadcast transcripts)."""
     numbers = lex["numbers"]
     values = [numbers.get(w) for w in words]
-    if len(words) >= 2 and words[0] in ("nineteen", "eighteen", "twenty") and all(
-        isinstance(v, int) and v < 100 for v in values[1:3]
-    ) and words[1] not in ("hundred",):
+    if (
+        len(words) >= 2
+        and words[0] in ("nineteen", "eighteen", "twenty")
+        and all(isinstance(v, int) and v < 100 for v in values[1:3])
+        and words[1] not in ("hundred",)
+    ):
         century = numbers[words[0]]
         rest = sum(v for v in values[1:3] if isinstance(v, int))
         if 10 <= rest < 100 and century in (18, 19):
@@ -198,7 +232,9 @@ def _weekday(anchor: date, weekday: int, direction: str | None, shift: int | Non
     return anchor + timedelta(days=delta)
 
 
-def _month_year(anchor: date, month: int, day: int, direction: str | None, shift: int | None) -> int:
+def _month_year(
+    anchor: date, month: int, day: int, direction: str | None, shift: int | None
+) -> int:
     later = (month, day) > (anchor.month, anchor.day)
     earlier = (month, day) < (anchor.month, anchor.day)
     if shift == -1:
@@ -214,8 +250,9 @@ def _month_year(anchor: date, month: int, day: int, direction: str | None, shift
 # Each rule takes (words, anchor, direction, lexicon) and returns a Timex or None.
 
 
-def _set(words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
-         ) -> Timex | None:
+def _set(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     joined = " ".join(words)
     if joined in lex["sets"]:
         value = lex["sets"][joined]
@@ -230,8 +267,9 @@ def _set(words: list[str], anchor: date | None, direction: str | None, lex: dict
     return None
 
 
-def _holiday(words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
-             ) -> Timex | None:
+def _holiday(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     year = _explicit_year(words)
     names = [w for w in words if not re.fullmatch(r"\d{4}", w) and w not in ("last", "next")]
     key = " ".join(names)
@@ -243,8 +281,9 @@ def _holiday(words: list[str], anchor: date | None, direction: str | None, lex: 
             return Timex("DATE", f"XXXX-{month_day}", "day", True)
         month, day = (int(x) for x in month_day.split("-"))
         shift = -1 if words[0] == "last" else 1 if words[0] == "next" else None
-        return Timex("DATE", f"{_month_year(anchor, month, day, direction, shift)}-{month_day}",
-                     "day", True)
+        return Timex(
+            "DATE", f"{_month_year(anchor, month, day, direction, shift)}-{month_day}", "day", True
+        )
     return Timex("DATE", f"{year}-{month_day}", "day")
 
 
@@ -256,10 +295,11 @@ def _day_part(words: list[str], lex: dict[str, Any]) -> str | None:
     return None
 
 
-def _deictic(words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
-             ) -> Timex | None:
+def _deictic(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     days = lex["deictic_days"]
-    offset = next((days[w] for w in words if w in days), None)
+    offset: int | None = next((days[w] for w in words if w in days), None)
     part = _day_part(words, lex)
     if offset is None and words[0] == "this" and part and len(words) == 2:
         offset = 0
@@ -280,7 +320,7 @@ def _deictic(words: list[str], anchor: date | None, direction: str | None, lex: 
 def _explicit_year(words: list[str]) -> int | None:
     for i, w in enumerate(words):
         if w in ("nineteen", "eighteen", "two"):
-            spoken = spoken_year(words[i:i + 4], lexicon())
+            spoken = spoken_year(words[i : i + 4], lexicon())
             if spoken:
                 return spoken
         if re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", w):
@@ -292,25 +332,32 @@ def _explicit_year(words: list[str]) -> int | None:
     return None
 
 
-def _calendar(words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
-              ) -> Timex | None:
+def _calendar(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     """Dates written with a month, weekday or year: "Sept. 30, 1998", "Friday", "1941"."""
     for w in words:
-        m = re.fullmatch(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})", w) or None
+        m = re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", w)
         if m:
             return Timex("DATE", f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", "day")
         m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", w)
         if m:
-            year = int(m[3]) if len(m[3]) == 4 else 1900 + int(m[3]) if int(m[3]) > 30 else 2000 + int(m[3])
-            return Timex("DATE", f"{year}-{int(m[1]):02d}-{int(m[2]):02d}", "day")
+            short = int(m[3])
+            full = short if len(m[3]) == 4 else 1900 + short if short > 30 else 2000 + short
+            return Timex("DATE", f"{full}-{int(m[1]):02d}-{int(m[2]):02d}", "day")
     months, weekdays = lex["months"], lex["weekdays"]
     month = next((months[w] for w in words if w in months), None)
     weekday = next((weekdays[w] for w in words if w in weekdays), None)
     year = _explicit_year(words)
     decade = next((w for w in words if re.fullmatch(r"1[0-9]{2}0s|20[0-9]0s|'\d0s", w)), None)
-    day = next((int(re.sub(r"\D", "", w)) for w in words
-                if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", w) and 1 <= int(re.sub(r"\D", "", w)) <= 31),
-               None)
+    day = next(
+        (
+            int(re.sub(r"\D", "", w))
+            for w in words
+            if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", w) and 1 <= int(re.sub(r"\D", "", w)) <= 31
+        ),
+        None,
+    )
     shift = lex["shifts"].get(words[0]) if len(words) > 1 else None
     part = _day_part(words, lex)
     clock = _clock_value(words)
@@ -322,8 +369,9 @@ def _calendar(words: list[str], anchor: date | None, direction: str | None, lex:
             prefix = "XXXX" if year_found is None else str(year_found)
             return Timex("DATE", f"{prefix}-{month:02d}", "month", True)
         if year is None:
-            year_found = None if anchor is None else _month_year(
-                anchor, month, day or 1, direction, shift)
+            year_found = (
+                None if anchor is None else _month_year(anchor, month, day or 1, direction, shift)
+            )
             prefix = "XXXX" if year_found is None else str(year_found)
             return Timex(kind, f"{prefix}-{month:02d}-{day:02d}{suffix}", "day", True)
         if day is None:
@@ -348,8 +396,14 @@ def _calendar(words: list[str], anchor: date | None, direction: str | None, lex:
     return None
 
 
-def _season(words: list[str], year: int | None, anchor: date | None, direction: str | None,
-            shift: int | None, lex: dict[str, Any]) -> Timex | None:
+def _season(
+    words: list[str],
+    year: int | None,
+    anchor: date | None,
+    direction: str | None,
+    shift: int | None,
+    lex: dict[str, Any],
+) -> Timex | None:
     season = next((lex["seasons"][w] for w in words if w in lex["seasons"]), None)
     if season is None or len(words) > 3:
         return None
@@ -366,8 +420,9 @@ def _season(words: list[str], year: int | None, anchor: date | None, direction: 
     return Timex("DATE", f"{current}-{season}", "other", True)
 
 
-def _ordinal_period(words: list[str], anchor: date | None, direction: str | None,
-                    lex: dict[str, Any]) -> Timex | None:
+def _ordinal_period(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     """Quarters and halves: "the third quarter", "fiscal 1998's first half", "the quarter"."""
     if "quarter" in words:
         unit, count = "Q", 4
@@ -385,8 +440,11 @@ def _ordinal_period(words: list[str], anchor: date | None, direction: str | None
     if ordinal is None:
         if unit != "Q" or anchor is None:
             return None if unit != "Q" else Timex("DATE", None, "quarter", True)
-        if any(w in ("latest", "recent", "last", "past", "previous", "quarter") for w in words[:1]) \
-                or words[0] in ("latest", "quarter") or "latest" in words:
+        if (
+            any(w in ("latest", "recent", "last", "past", "previous", "quarter") for w in words[:1])
+            or words[0] in ("latest", "quarter")
+            or "latest" in words
+        ):
             q = _quarter(anchor)
             y = anchor.year
             if shift == -1 or not _forward(direction):
@@ -431,8 +489,9 @@ def _unit_of(words: list[str], lex: dict[str, Any]) -> str | None:
     return None
 
 
-def _offset(words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
-            ) -> Timex | None:
+def _offset(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     """ "two years ago", "a week earlier", "year-earlier": a date at the unit's granularity."""
     sign = next((lex["offsets"][w] for w in words[1:] if w in lex["offsets"]), None)
     if sign is None and len(words) == 2 and words[1] in ("earlier", "ago") and words[0] == "year":
@@ -476,8 +535,9 @@ def _shift_anchor(anchor: date, unit: str, k: int) -> Timex | None:
     return None
 
 
-def _shifted(words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
-             ) -> Timex | None:
+def _shifted(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     """ "last year", "this week", "next month", "the weekend", "the year-ago period"."""
     shifts = lex["shifts"]
     shift = next((shifts[w] for w in words if w in shifts), None)
@@ -511,12 +571,14 @@ def _duration_granularity(value: str) -> str | None:
     last = value[-1]
     if value.startswith("PT"):
         return {"H": "hour", "M": "minute", "S": "second"}.get(last)
-    return {"Y": "year", "M": "month", "W": "week", "D": "day", "E": "decade", "Q": "quarter"
-            }.get(last)
+    return {"Y": "year", "M": "month", "W": "week", "D": "day", "E": "decade", "Q": "quarter"}.get(
+        last
+    )
 
 
-def _duration(words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
-              ) -> Timex | None:
+def _duration(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     """ "five years", "the past two months", "24-hour", "a few days", "decades"."""
     unit = _unit_of(words, lex)
     if unit is None:
@@ -562,8 +624,10 @@ def _clock_value(words: list[str]) -> str | None:
             hour += 12
         elif nxt in ("am", "a", "a.m") and hour == 12:
             hour = 0
-        elif nxt not in ("am", "a", "pm", "p", "o'clock", "gmt", "utc", "est", "edt", "bst") \
-                and m[2] is None:
+        elif (
+            nxt not in ("am", "a", "pm", "p", "o'clock", "gmt", "utc", "est", "edt", "bst")
+            and m[2] is None
+        ):
             continue
         if hour > 24 or minute > 59:
             continue
@@ -571,10 +635,12 @@ def _clock_value(words: list[str]) -> str | None:
     return None
 
 
-def _clock(words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
-           ) -> Timex | None:
+def _clock(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     clock = _clock_value(words) or (
-        lex["day_parts"][words[0]] if words[0] in ("noon", "midnight", "midday") else None)
+        lex["day_parts"][words[0]] if words[0] in ("noon", "midnight", "midday") else None
+    )
     if clock is None:
         return None
     if not clock.startswith("T"):
@@ -584,8 +650,9 @@ def _clock(words: list[str], anchor: date | None, direction: str | None, lex: di
     return Timex("TIME", anchor.isoformat() + clock, "minute", True)
 
 
-def _reference(words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
-               ) -> Timex | None:
+def _reference(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
     joined = " ".join(words)
     if joined in lex["references"]:
         return Timex("DATE", lex["references"][joined], "other", True)

@@ -47,8 +47,11 @@ def verb_direction(verb: Token) -> str | None:
     if verb.lemma_.lower() in forward and not past:
         return "future"
     head = verb.head
-    if verb.dep_ in ("xcomp", "ccomp", "advcl") and head is not verb and head.pos_ in ("VERB", "AUX",
-                                                                                        "ADJ"):
+    if (
+        verb.dep_ in ("xcomp", "ccomp", "advcl")
+        and head is not verb
+        and head.pos_ in ("VERB", "AUX", "ADJ")
+    ):
         head_past = head.tag_ in ("VBD", "VBN")
         if (head.lemma_.lower() in forward and not head_past) or any(
             c.lower_ in future_aux for c in head.children if c.dep_ == "aux"

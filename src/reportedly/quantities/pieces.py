@@ -50,9 +50,34 @@ def split_doc(doc: Doc) -> list[Piece]:
     return _mark_codes(pieces)
 
 
+def _mark_phone_like(pieces: list[Piece]) -> None:
+    """Digit groups glued by hyphens, dots or slashes ("0800-555-0199"): phone numbers, ids."""
+    i = 0
+    while i < len(pieces):
+        j = i
+        while (
+            j + 2 < len(pieces)
+            and pieces[j].is_digits
+            and pieces[j + 1].text in ("-", ".", "/")
+            and pieces[j].end == pieces[j + 1].start
+            and pieces[j + 1].end == pieces[j + 2].start
+            and pieces[j + 2].is_digits
+        ):
+            j += 2
+        group = pieces[i : j + 1]
+        digits = sum(len(p.text) for p in group if p.is_digits)
+        leading_zero = pieces[i].is_digits and re.fullmatch(r"0\d+", pieces[i].text) is not None
+        if (j > i and (digits >= 7 or j - i >= 4)) or leading_zero:
+            for k in range(i, j + 1):
+                p = pieces[k]
+                pieces[k] = Piece(p.text, p.start, p.end, p.token, code=True)
+        i = j + 1
+
+
 def _mark_codes(pieces: list[Piece]) -> list[Piece]:
     """ "scp2-173", "A-4": a number glued by a hyphen to a word is part of a code."""
     out = list(pieces)
+    _mark_phone_like(out)
     for i in range(2, len(out)):
         hyphen, word, number = out[i - 1], out[i - 2], out[i]
         if (

@@ -91,7 +91,9 @@ def test_years_dates_times_ordinals_and_codes_are_not_figures(qa: Analyzer, text
 
 
 def test_ages_and_durations_are_figures_with_time_units(qa: Analyzer) -> None:
-    found = {q.value: q.unit for q in qa.analyze("The 29 years old driver waited 3 hours.").quantities}
+    found = {
+        q.value: q.unit for q in qa.analyze("The 29 years old driver waited 3 hours.").quantities
+    }
     assert found == {29: "year of age", 3: "hour"}
 
 

@@ -32,7 +32,9 @@ def test_weekdays_follow_the_tense_of_their_verb(times_analyzer: Analyzer) -> No
     assert times["Monday"].value == "2022-09-26"
     assert times["Monday"].direction == "past"
     assert times["Saturday"].value == "2022-10-01"
-    assert all(t.anchor is not None and t.anchor.isoformat() == "2022-09-28" for t in times.values())
+    assert all(
+        t.anchor is not None and t.anchor.isoformat() == "2022-09-28" for t in times.values()
+    )
 
 
 def test_months_years_and_durations(times_analyzer: Analyzer) -> None:

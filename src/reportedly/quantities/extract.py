@@ -66,8 +66,14 @@ def excluded_ranges(doc: Doc, times: Iterable[object] | None) -> list[tuple[int,
 
 
 def find_quantities(doc: Doc, times: Iterable[object] | None = None) -> list[Found]:
-    pieces = split_doc(doc)
     blocked = excluded_ranges(doc, times)
+    found: list[Found] = []
+    for pieces in split_doc(doc):
+        found.extend(_scan(doc, pieces, blocked))
+    return found
+
+
+def _scan(doc: Doc, pieces: list[Piece], blocked: list[tuple[int, int]]) -> list[Found]:
     found: list[Found] = []
     j = 0
     while j < len(pieces):

@@ -8,8 +8,11 @@ one piece marked ``code`` and are never read as numbers.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+import numpy
 
 from spacy.tokens import Doc
 
@@ -18,6 +21,7 @@ from reportedly.quantities.lexicon import numbers, units
 _GLUED = re.compile(r"(?P<pre>[^\d\s]*?)(?P<num>\d[\d,]*(?:\.\d+)?)(?P<post>[^\d\s]*?[23²³]?)")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{2,3})*(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _FRACTION = re.compile(r"\d+/\d+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -41,13 +45,44 @@ class Piece:
         return bool(_FRACTION.fullmatch(self.text)) and not self.code
 
 
-def split_doc(doc: Doc) -> list[Piece]:
-    pieces: list[Piece] = []
-    for token in doc:
-        if token.is_space:
-            continue
-        pieces.extend(_split_token(token.text, token.idx, token.i))
-    return _mark_codes(pieces)
+#: Tokens of context kept around each number: qualifiers before, units and nouns after.
+_BEFORE, _AFTER = 6, 10
+
+
+@functools.cache
+def _trigger() -> re.Pattern[str]:
+    table = numbers()
+    words = {*table["words"], *table["vague"], *table["multipliers"], *table["fractions"]}
+    alternatives = "|".join(sorted((re.escape(w) for w in words if len(w) > 2), key=len))
+    fractions = "".join(table["unicode_fractions"])
+    return re.compile(rf"\d|[{fractions}]|\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def split_doc(doc: Doc) -> list[list[Piece]]:
+    """Pieces of the stretches of the document around numbers, one list per stretch.
+
+    Only the tokens near a digit or a number word are cut into pieces: the rest of the text
+    cannot hold a figure, and skipping it keeps the stage cheap.
+    """
+    positions = [m.start() for m in _trigger().finditer(doc.text)]
+    if not positions:
+        return []
+    starts = doc.to_array("IDX")
+    ranges: list[list[int]] = []
+    for index in numpy.searchsorted(starts, positions, side="right") - 1:
+        low, high = max(0, int(index) - _BEFORE), min(len(doc), int(index) + _AFTER)
+        if ranges and low <= ranges[-1][1]:
+            ranges[-1][1] = max(ranges[-1][1], high)
+        else:
+            ranges.append([low, high])
+    segments: list[list[Piece]] = []
+    for low, high in ranges:
+        pieces: list[Piece] = []
+        for token in doc[low:high]:
+            if not token.is_space:
+                pieces.extend(_split_token(token.text, token.idx, token.i))
+        segments.append(_mark_codes(pieces))
+    return segments
 
 
 def _mark_phone_like(pieces: list[Piece]) -> None:
@@ -118,7 +153,7 @@ def _pieces_of_prefix(lower: str) -> list[str]:
 
 
 def _split_token(text: str, idx: int, i: int) -> list[Piece]:
-    if not any(c.isdigit() for c in text) or _NUMBER.fullmatch(text) or _FRACTION.fullmatch(text):
+    if not _DIGIT.search(text) or _NUMBER.fullmatch(text) or _FRACTION.fullmatch(text):
         return [Piece(text, idx, idx + len(text), i)]
     m = _GLUED.fullmatch(text)
     if m is None or ":" in text:

@@ -1,6 +1,6 @@
 """Stage `reportedly_times`: time expressions as TIMEX3 values anchored on the publication date.
 
-Detection is spaCy's DATE/TIME entities plus Matcher patterns (``reportedly.times.detect``);
+Detection is spaCy's DATE/TIME entities plus regex patterns (``reportedly.times.detect``);
 the tense of the governing verb decides the direction of relative expressions
 (``reportedly.times.tense``); ``reportedly.times.normalise`` writes the TIMEX3 value. With no
 publication date, relative expressions stay underspecified rather than anchored on today.
@@ -33,14 +33,13 @@ class TimesStage:
     def __call__(self, doc: Doc) -> Doc:
         anchor = _stages.published(doc)
         records: list[TimeExpression] = []
-        quarter: tuple[str, int] | None = None  # the last quarter named, and its sentence
+        quarter: tuple[str, int] | None = None  # the last quarter named, and where
         for span, label in find(doc, self.matcher):
             tense = direction(span)
-            sentence = span.sent.start if doc.has_annotation("SENT_START") else 0
-            recent = quarter[0] if quarter and sentence - quarter[1] <= _QUARTER_REACH else None
-            timex = normalise(span.text, anchor, tense, recent)
+            near = quarter is not None and span.start - quarter[1] <= _QUARTER_REACH
+            timex = normalise(span.text, anchor, tense, quarter[0] if quarter and near else None)
             if _names_quarter(span.text) and timex.value and timex.value[-1].isdigit():
-                quarter = (timex.value, sentence)
+                quarter = (timex.value, span.start)
             kind = _FORCED_TYPE.get(label or "", timex.type)
             records.append(
                 TimeExpression(

@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -74,12 +74,52 @@ def _patterns() -> dict[str, Any]:
     return data
 
 
-def build_matcher(vocab: Vocab) -> Matcher:
-    matcher = Matcher(vocab)
-    for label, patterns in _patterns().items():
-        if not label.startswith("_"):
-            matcher.add(label, patterns)
-    return matcher
+@dataclass(frozen=True)
+class _Pattern:
+    label: str
+    regex: re.Pattern[str]
+    pos: frozenset[str] | None
+    next_pos: frozenset[str] | None
+
+
+class PatternFinder:
+    """Regex patterns over the text, mapped to tokens: cheaper than a spaCy Matcher here."""
+
+    def __init__(self) -> None:
+        self.patterns: list[_Pattern] = []
+        for label, entries in _patterns().items():
+            if label.startswith("_"):
+                continue
+            for entry in entries:
+                self.patterns.append(
+                    _Pattern(
+                        label,
+                        re.compile(rf"\b(?:{entry['regex']})\b", re.IGNORECASE),
+                        frozenset(entry["pos"]) if "pos" in entry else None,
+                        frozenset(entry["next_pos"]) if "next_pos" in entry else None,
+                    )
+                )
+
+    def __call__(self, doc: Doc) -> list[tuple[str, Span]]:
+        found: list[tuple[str, Span]] = []
+        for pattern in self.patterns:
+            for m in pattern.regex.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end())
+                if span is None:
+                    continue
+                if pattern.pos is not None and span[0].pos_ not in pattern.pos:
+                    continue
+                if pattern.next_pos is not None and (
+                    span.end >= len(doc) or doc[span.end].pos_ not in pattern.next_pos
+                ):
+                    continue
+                found.append((pattern.label, span))
+        found.sort(key=lambda item: (item[1].start, -item[1].end))
+        return found
+
+
+def build_matcher(vocab: Vocab | None = None) -> PatternFinder:
+    return PatternFinder()
 
 
 def _trim(span: Span) -> Span | None:
@@ -172,7 +212,7 @@ def _extend(span: Span) -> Span:
     return doc[start:end]
 
 
-def find(doc: Doc, matcher: Matcher) -> list[tuple[Span, str | None]]:
+def find(doc: Doc, matcher: PatternFinder) -> list[tuple[Span, str | None]]:
     """Candidate spans in document order, each with the pattern label that found it (or None)."""
     found: list[tuple[Span, str | None]] = []
     for ent in doc.ents:
@@ -190,10 +230,7 @@ def find(doc: Doc, matcher: Matcher) -> list[tuple[Span, str | None]]:
         for i in range(ent.start, ent.end)
         if ent.label_ not in ("DATE", "TIME")
     }
-    matches = sorted(matcher(doc), key=lambda m: (m[1], -m[2]))
-    for match_id, start, end in matches:
-        label = doc.vocab.strings[match_id]
-        span = doc[start:end]
+    for label, span in matcher(doc):
         if label == "REFERENCE":
             trimmed = _trim(span)
             if trimmed is None:

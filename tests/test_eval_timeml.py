@@ -11,15 +11,22 @@ from typer.testing import CliRunner
 from reportedly.cli import app
 from reportedly.evaluation.timeml import Counts, Timex3, figures, read_tml
 
-TML = """<?xml version="1.0" ?>
-<TimeML>
-<DOCID>demo</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="2022-09-28" functionInDocument="CREATION_TIME">20220928</TIMEX3></DCT>
-<TEXT>
-The ministry <EVENT eid="e1" class="REPORTING">said</EVENT> on <TIMEX3 tid="t1" type="DATE" value="2022-09-25">Sunday</TIMEX3> that the bridge had been closed for <TIMEX3 tid="t2" type="DURATION" value="P3W">three weeks</TIMEX3> &amp; would reopen <TIMEX3 tid="t3" type="DATE" value="2022-10">next month</TIMEX3>.
-</TEXT>
-</TimeML>
-"""
+TML = "\n".join(
+    [
+        '<?xml version="1.0" ?>',
+        "<TimeML>",
+        "<DOCID>demo</DOCID>",
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="2022-09-28" '
+        'functionInDocument="CREATION_TIME">20220928</TIMEX3></DCT>',
+        "<TEXT>",
+        'The ministry <EVENT eid="e1" class="REPORTING">said</EVENT> on '
+        '<TIMEX3 tid="t1" type="DATE" value="2022-09-25">Sunday</TIMEX3> that the bridge '
+        'had been closed for <TIMEX3 tid="t2" type="DURATION" value="P3W">three weeks</TIMEX3>'
+        ' &amp; would reopen <TIMEX3 tid="t3" type="DATE" value="2022-10">next month</TIMEX3>.',
+        "</TEXT>",
+        "</TimeML>",
+    ]
+)
 
 
 def _write(tmp_path: Path) -> Path:

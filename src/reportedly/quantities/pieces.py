@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 import numpy
-
 from spacy.tokens import Doc
 
 from reportedly.quantities.lexicon import numbers, units

@@ -21,7 +21,7 @@ VERSION = "1.0.0"
 
 _FORCED_TYPE = {"SET": "SET"}
 #: How many tokens back a named quarter still colours "the quarter" or "a year earlier".
-_QUARTER_REACH = 120
+_QUARTER_REACH = 300
 
 
 class TimesStage:

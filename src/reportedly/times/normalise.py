@@ -301,6 +301,8 @@ def _deictic(
     days = lex["deictic_days"]
     offset: int | None = next((days[w] for w in words if w in days), None)
     part = _day_part(words, lex)
+    if words == ["last", "night"]:
+        offset = -1
     if offset is None and words[0] == "this" and part and len(words) == 2:
         offset = 0
     if offset is None or len(words) > 3:
@@ -433,25 +435,20 @@ def _ordinal_period(
     ordinal = next((lex["ordinals"][w] for w in words if w in lex["ordinals"]), None)
     year = _explicit_year(words)
     shift = next((lex["shifts"][w] for w in words if w in lex["shifts"]), 0)
-    if any(w in ("ago", "earlier") or w.startswith("year") for w in words):
+    if any(w in ("ago", "earlier") for w in words):
         shift = -1 if year is None else 0
         if ordinal is None and anchor is not None:
             ordinal = _quarter(anchor) - 1 or 4
     if ordinal is None:
         if unit != "Q" or anchor is None:
             return None if unit != "Q" else Timex("DATE", None, "quarter", True)
-        if (
-            any(w in ("latest", "recent", "last", "past", "previous", "quarter") for w in words[:1])
-            or words[0] in ("latest", "quarter")
-            or "latest" in words
+        if words[0] in ("latest", "recent", "last", "past", "previous", "quarter") or (
+            "latest" in words
         ):
-            q = _quarter(anchor)
-            y = anchor.year
-            if shift == -1 or not _forward(direction):
-                q -= 1
-                if q == 0:
-                    q, y = 4, y - 1
-            return Timex("DATE", f"{y}-Q{q}", "quarter", True)
+            # the last quarter reported on: the one before the publication date's
+            q = _quarter(anchor) - 1
+            y = anchor.year if q else anchor.year - 1
+            return Timex("DATE", f"{y}-Q{q or 4}", "quarter", True)
         if shift == 0 and words[0] in ("this", "current"):
             return Timex("DATE", f"{anchor.year}-Q{_quarter(anchor)}", "quarter", True)
         q = _quarter(anchor) + shift
@@ -495,8 +492,6 @@ def _offset(
     """ "two years ago", "a week earlier", "year-earlier": a date at the unit's granularity."""
     sign = next((lex["offsets"][w] for w in words[1:] if w in lex["offsets"]), None)
     if sign is None and len(words) == 2 and words[1] in ("earlier", "ago") and words[0] == "year":
-        sign = -1
-    if sign is None and words[0] in ("year", "yearago") and len(words) <= 2:
         sign = -1
     if sign is None:
         return None
@@ -545,15 +540,17 @@ def _shifted(
     if unit is None or number(words, lex) is not None:
         return None
     plural = any(w in lex["units"] and w.endswith("s") for w in words)
-    if shift in (-1, 1) and (plural or _vague(words)) and words[0] in shifts:
+    if shift in (-1, 1) and plural and not _vague(words) and words[0] in shifts:
         return Timex("DATE", "PAST_REF" if shift < 0 else "FUTURE_REF", "other", True)
     if _vague(words) or plural:
         return None
     if shift is None:
         if unit == "WE" and len(words) <= 2:
             shift = 0
-        elif words[0] == "year" and len(words) <= 3:
+        elif words[0] == "year" and len(words) > 1 and words[1] in ("earlier", "ago"):
             shift = -1
+        elif words == ["year"] or words[:2] in (["year", "end"], ["year's", "end"]):
+            shift = 0
         else:
             return None
     if len(words) > 3:

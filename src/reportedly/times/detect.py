@@ -160,7 +160,7 @@ def _is_time(span: Span) -> bool:
     glued = re.search(r"\d[a-z]", lower)
     if glued and not re.search(r"\d(?:s|st|nd|rd|th|am|pm|a\.m|p\.m|h|hrs?)\b", lower):
         return False
-    return any(c.isalnum() for c in text)
+    return any(t.pos_ not in ("DET", "PUNCT", "ADP", "CCONJ") for t in span)
 
 
 def _drop_overlaps(found: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:

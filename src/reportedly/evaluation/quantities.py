@@ -181,16 +181,17 @@ def command(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Quantities (CQE format): {data}")
-    table.add_column("file")
+    table = Table(title=f"Quantities (CQE format), F1: {data}")
+    table.add_column("file", no_wrap=True)
     table.add_column("gold", justify="right")
     table.add_column("pred", justify="right")
     for measure in MEASURES:
-        table.add_column(f"{measure} F1", justify="right")
+        table.add_column(measure.replace("value+", "+"), justify="right")
     for result in results:
         cells = []
         for measure in MEASURES:
             row = result[measure]
             cells.append("n/a" if row is None else f"{row['F1']:.2f}")
-        table.add_row(result["file"], str(result["gold"]), str(result["predicted"]), *cells)
+        name = str(result["file"]).removesuffix(".json")
+        table.add_row(name, str(result["gold"]), str(result["predicted"]), *cells)
     Console().print(table)

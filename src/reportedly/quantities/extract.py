@@ -124,10 +124,11 @@ def _read_at(doc: Doc, pieces: list[Piece], j: int) -> tuple[Found | None, int] 
         value = -value
     k = number.end
     # "$5m", "1.8M dollars": m and b are multipliers only next to a currency
-    if k < len(pieces) and pieces[k].lower in numbers()["currency_multipliers"]:
+    scale_word = pieces[k].lower.rstrip(".") if k < len(pieces) else ""
+    if scale_word in numbers()["currency_multipliers"]:
         after_unit = _unit_after(pieces, k + 1)
         if prefix is not None or (after_unit and after_unit[0].kind == "currency"):
-            value *= float(numbers()["currency_multipliers"][pieces[k].lower])
+            value *= float(numbers()["currency_multipliers"][scale_word])
             k += 1
     unit: Unit | None = prefix
     unit_span: tuple[int, int] | None = None
@@ -525,6 +526,6 @@ def _measured(doc: Doc, last: Token) -> tuple[int, int] | None:
             break
     while i > start and doc[i - 1].pos_ != "NOUN":
         i -= 1
-    if i == start:
+    if i == start or doc[i - 1].lower_ in units().per:  # "$5m a year": a rate, not a thing
         return None
     return doc[start].idx, doc[i - 1].idx + len(doc[i - 1].text)

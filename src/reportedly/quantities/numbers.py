@@ -117,7 +117,10 @@ def _spelled(pieces: list[Piece], j: int) -> NumberRead | None:
             else:
                 current += float(words[w])
             seen = True
-        elif w in fractions and (seen or current or nxt in multipliers):
+        elif w in fractions and (
+            (seen or current or nxt in multipliers)
+            and (w == "half" or nxt in multipliers or nxt == "of")
+        ):
             current = (current or 1.0) * float(fractions[w])
             seen = True
         elif w == "hundred" and (seen or current):

@@ -155,8 +155,10 @@ def command(
     from rich.table import Table
 
     table = Table(
-        title=f"TimeML {data.name}: {result['documents']} documents, "
-        f"{result['gold']} gold, {result['predicted']} predicted"
+        title=f"TimeML: {data}",
+        caption=f"{result['documents']} documents, {result['gold']} gold TIMEX3, "
+        f"{result['predicted']} predicted",
+        min_width=64,
     )
     for column in ("measure", "P", "R", "F1"):
         table.add_column(column, justify="right" if column != "measure" else "left")

@@ -85,3 +85,13 @@ def test_seed_article_times(times_analyzer: Analyzer, shared: Path) -> None:
     assert ("May", "2022-05") in values
     assert ("Sunday", "2022-09-25") in values
     assert ("a few days", "PXD") in values
+
+
+def test_past_auxiliaries_win_over_plans_and_modals(times_analyzer: Analyzer) -> None:
+    text = (
+        "The bank did not plan to cut rates on Thursday. The envoy may have been in Kyiv on Monday."
+    )
+    times = _times(times_analyzer.analyze(text, published="2022-09-28"))
+    assert times["Thursday"].value == "2022-09-22"
+    assert times["Monday"].value == "2022-09-26"
+    assert {t.direction for t in times.values()} == {"past"}

@@ -39,6 +39,8 @@ def verb_direction(verb: Token) -> str | None:
     future_aux = word_set("future_auxiliaries")
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = [a.lower_ for a in aux]
+    if _perfect_or_past_aux(verb, aux):  # "may have been", "did not plan", "had been due"
+        return "past"
     if any(a in future_aux for a in lowered):
         return "future"
     if any(a.tag_ == "MD" and a.lower_ in _MODALS_FORWARD for a in aux):
@@ -52,7 +54,8 @@ def verb_direction(verb: Token) -> str | None:
         and head is not verb
         and head.pos_ in ("VERB", "AUX", "ADJ")
     ):
-        head_past = head.tag_ in ("VBD", "VBN")
+        head_aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+        head_past = head.tag_ in ("VBD", "VBN") or _perfect_or_past_aux(head, head_aux)
         if (head.lemma_.lower() in forward and not head_past) or any(
             c.lower_ in future_aux for c in head.children if c.dep_ == "aux"
         ):
@@ -70,3 +73,14 @@ def verb_direction(verb: Token) -> str | None:
     if verb.tag_ == "VBG" and aux:
         return "present"
     return None
+
+
+def _perfect_or_past_aux(verb: Token, aux: list[Token]) -> bool:
+    """A past-tense auxiliary ("did", "had", "was") or a perfect ("have been", "has said")."""
+    if any(a.tag_ == "VBD" for a in aux):
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and any(a.lemma_ == "have" for a in aux)
+        and not any(a.lower_ in ("will", "'ll", "shall") for a in aux)
+    )

@@ -1,18 +1,68 @@
-"""Stage `reportedly_times`: not implemented yet; records nothing."""
+"""Stage `reportedly_times`: time expressions as TIMEX3 values anchored on the publication date.
+
+Detection is spaCy's DATE/TIME entities plus regex patterns (``reportedly.times.detect``);
+the tense of the governing verb decides the direction of relative expressions
+(``reportedly.times.tense``); ``reportedly.times.normalise`` writes the TIMEX3 value. With no
+publication date, relative expressions stay underspecified rather than anchored on today.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-VERSION = "0.0.0"
+from reportedly import stages as _stages  # the package: parts() is defined after this import
+from reportedly.model import Span, TimeExpression
+from reportedly.times import normalise
+from reportedly.times.detect import build_matcher, find
+from reportedly.times.tense import direction
+
+VERSION = "1.0.0"
+
+_FORCED_TYPE = {"SET": "SET"}
+#: How many tokens back a named quarter still colours "the quarter" or "a year earlier".
+_QUARTER_REACH = 300
 
 
 class TimesStage:
+    """Writes ``TimeExpression`` records into ``parts(doc)["times"]``."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = build_matcher(nlp.vocab)
+
     def __call__(self, doc: Doc) -> Doc:
+        anchor = _stages.published(doc)
+        records: list[TimeExpression] = []
+        quarter: tuple[str, int] | None = None  # the last quarter named, and where
+        for span, label in find(doc, self.matcher):
+            tense = direction(span)
+            near = quarter is not None and span.start - quarter[1] <= _QUARTER_REACH
+            timex = normalise(span.text, anchor, tense, quarter[0] if quarter and near else None)
+            if _names_quarter(span.text) and timex.value and timex.value[-1].isdigit():
+                quarter = (timex.value, span.start)
+            kind = _FORCED_TYPE.get(label or "", timex.type)
+            records.append(
+                TimeExpression(
+                    id=f"t{len(records) + 1}",
+                    span=Span.of(doc.text, span.start_char, span.end_char),
+                    type=kind,  # type: ignore[arg-type]
+                    value=timex.value,
+                    granularity=timex.granularity,  # type: ignore[arg-type]
+                    relative=timex.relative,
+                    anchor=anchor if timex.relative and anchor is not None else None,
+                    direction=tense if tense in ("past", "future", "present") else None,  # type: ignore[arg-type]
+                )
+            )
+        _stages.parts(doc)["times"] = records
         return doc
+
+
+def _names_quarter(text: str) -> bool:
+    """A quarter named outright ("the third quarter"), not one read off the context."""
+    lower = text.lower()
+    return "quarter" in lower and not any(w in lower for w in ("ago", "earlier", "the quarter"))
 
 
 @Language.factory("reportedly_times")
 def make_times_stage(nlp: Language, name: str) -> TimesStage:
-    return TimesStage()
+    return TimesStage(nlp)

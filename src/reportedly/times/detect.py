@@ -1,0 +1,244 @@
+"""Find time expressions: spaCy's DATE/TIME entities, trimmed and filtered, plus patterns.
+
+The small English model tags ages ("52-year-old") and bare numbers as DATE and misses
+"now", "recently" or "daily"; the patterns in ``data/times/patterns.json`` add those, and the
+filters drop what TimeML would not call a time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from reportedly.times.lexicon import word_set
+
+_AGE = re.compile(
+    r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old|years? old|\bold\b|\baged?\b", re.I
+)
+_TRIM_START = frozenset({"ADP", "CCONJ", "PUNCT", "SCONJ", "PART"})
+_TRIM_END = frozenset({"ADP", "CCONJ", "PUNCT", "SCONJ", "PART", "VERB", "AUX"})
+_TRIM_WORDS_START = frozenset(
+    {
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "roughly",
+        "some",
+        "approximately",
+        "over",
+        "than",
+        "more",
+        "less",
+        "only",
+        "just",
+        "within",
+        "as",
+        "at",
+        "least",
+        "for",
+        "until",
+        "through",
+        "by",
+        "since",
+        "from",
+        "to",
+        "of",
+        "in",
+        "on",
+        "during",
+        "'s",
+        "and",
+    }
+)
+
+
+@functools.cache
+def _patterns() -> dict[str, Any]:
+    path = resources.files("reportedly").joinpath("data/times/patterns.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    label: str
+    regex: re.Pattern[str]
+    pos: frozenset[str] | None
+    next_pos: frozenset[str] | None
+
+
+class PatternFinder:
+    """Regex patterns over the text, mapped to tokens: cheaper than a spaCy Matcher here."""
+
+    def __init__(self) -> None:
+        self.patterns: list[_Pattern] = []
+        for label, entries in _patterns().items():
+            if label.startswith("_"):
+                continue
+            for entry in entries:
+                self.patterns.append(
+                    _Pattern(
+                        label,
+                        re.compile(rf"\b(?:{entry['regex']})\b", re.IGNORECASE),
+                        frozenset(entry["pos"]) if "pos" in entry else None,
+                        frozenset(entry["next_pos"]) if "next_pos" in entry else None,
+                    )
+                )
+
+    def __call__(self, doc: Doc) -> list[tuple[str, Span]]:
+        found: list[tuple[str, Span]] = []
+        for pattern in self.patterns:
+            for m in pattern.regex.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end())
+                if span is None:
+                    continue
+                if pattern.pos is not None and span[0].pos_ not in pattern.pos:
+                    continue
+                if pattern.next_pos is not None and (
+                    span.end >= len(doc) or doc[span.end].pos_ not in pattern.next_pos
+                ):
+                    continue
+                found.append((pattern.label, span))
+        found.sort(key=lambda item: (item[1].start, -item[1].end))
+        return found
+
+
+def build_matcher(vocab: Vocab | None = None) -> PatternFinder:
+    return PatternFinder()
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while (
+        start < end
+        and (doc[start].pos_ in _TRIM_START or doc[start].lower_ in _TRIM_WORDS_START)
+        and not _keep_start(doc, start, end)
+    ):
+        start += 1
+    while (
+        end > start
+        and (doc[end - 1].pos_ in _TRIM_END or doc[end - 1].lower_ == "'s")
+        and doc[end - 1].lower_ not in ("ago", "earlier", "later", "now")
+    ):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _keep_start(doc: Doc, start: int, end: int) -> bool:
+    """Keep "more than" (a modifier TimeML includes) and the single word of a reference."""
+    word = doc[start].lower_
+    if end - start == 1:
+        return True
+    return word in ("earlier", "later") and doc[start + 1].lower_ == "this"
+
+
+def _is_time(span: Span) -> bool:
+    text = span.text
+    lower = text.lower()
+    if lower in word_set("not_times"):
+        return False
+    if _AGE.search(text):
+        return False
+    if re.fullmatch(r"\d{1,3}|\d{5,}|\d+(?:[.,]\d+)+", text.strip()):
+        return False
+    glued = re.search(r"\d[a-z]", lower)
+    if glued and not re.search(r"\d(?:s|st|nd|rd|th|am|pm|a\.m|p\.m|h|hrs?)\b", lower):
+        return False
+    return any(t.pos_ not in ("DET", "PUNCT", "ADP", "CCONJ") for t in span)
+
+
+def _drop_overlaps(found: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+    kept: list[tuple[Span, str | None]] = []
+    for span, label in found:
+        if kept and span.start < kept[-1][0].end:
+            continue
+        kept.append((span, label))
+    return kept
+
+
+_EXTEND_WORDS = frozenset({"morning", "afternoon", "evening", "night", "period", "quarter"})
+
+
+def _pieces(ent: Span) -> list[Span]:
+    """Split "the quarter ended Sept. 30" at the verb and "1994 and 1997" at the conjunction."""
+    doc = ent.doc
+    pieces: list[Span] = []
+    start = ent.start
+    for token in ent:
+        joins_dates = (
+            token.lower_ in ("and", "or", "to", "through")
+            and token.i + 1 < ent.end
+            and (doc[token.i + 1].like_num or doc[token.i + 1].ent_iob_ == "B")
+            and token.i > ent.start
+            and doc[token.i - 1].like_num
+        )
+        if token.pos_ == "VERB" or joins_dates:
+            if token.i > start:
+                pieces.append(doc[start : token.i])
+            start = token.i + 1
+    if start < ent.end:
+        pieces.append(doc[start : ent.end])
+    return pieces
+
+
+def _extend(span: Span) -> Span:
+    """Take in a following "night" or "period" the model left out ("Wednesday night")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if end < len(doc) and doc[end].lower_ in _EXTEND_WORDS:
+        end += 1
+        if (
+            doc[end - 1].lower_ in ("period", "quarter")
+            and start > 0
+            and doc[start - 1].lower_ == "the"
+        ):
+            start -= 1
+    return doc[start:end]
+
+
+def find(doc: Doc, matcher: PatternFinder) -> list[tuple[Span, str | None]]:
+    """Candidate spans in document order, each with the pattern label that found it (or None)."""
+    found: list[tuple[Span, str | None]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        for piece in _pieces(ent):
+            span = _trim(piece)
+            if span is not None and _is_time(span):
+                found.append((_extend(span), None))
+    found = _drop_overlaps(found)
+    taken = {i for span, _ in found for i in range(span.start, span.end)}
+    entity_tokens = {
+        i
+        for ent in doc.ents
+        for i in range(ent.start, ent.end)
+        if ent.label_ not in ("DATE", "TIME")
+    }
+    for label, span in matcher(doc):
+        if label == "REFERENCE":
+            trimmed = _trim(span)
+            if trimmed is None:
+                continue
+            span = trimmed
+        if any(i in taken or i in entity_tokens for i in range(span.start, span.end)):
+            continue
+        found.append((span, label))
+        taken.update(range(span.start, span.end))
+    found.sort(key=lambda item: item[0].start)
+    return found

@@ -1,0 +1,158 @@
+"""The TIMEX3 normaliser on its own: calendar arithmetic, tense, no anchor, durations, sets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportedly.times import normalise
+
+WEDNESDAY = date(2022, 9, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "value"),
+    [
+        ("Friday", "future", "2022-09-30"),
+        ("Friday", "past", "2022-09-23"),
+        ("Tuesday", "past", "2022-09-27"),
+        ("Sunday", "past", "2022-09-25"),
+        ("Monday", "future", "2022-10-03"),
+        ("Wednesday", "past", "2022-09-28"),
+        ("on Thursday morning", "future", "2022-09-29TMO"),
+        ("May", "past", "2022-05"),
+        ("November", "future", "2022-11"),
+        ("November", "past", "2021-11"),
+        ("March 3", None, "2022-03-03"),
+        ("Sept. 30, 1998", None, "1998-09-30"),
+        ("1941", None, "1941"),
+        ("the 1990s", None, "199"),
+        ("yesterday", None, "2022-09-27"),
+        ("tomorrow evening", "future", "2022-09-29TEV"),
+        ("tonight", None, "2022-09-28TNI"),
+        ("last year", "past", "2021"),
+        ("next month", "future", "2022-10"),
+        ("this week", None, "2022-W39"),
+        ("last week", "past", "2022-W38"),
+        ("two years ago", "past", "2020"),
+        ("three weeks ago", "past", "2022-W36"),
+        ("the third quarter", "past", "2022-Q3"),
+        ("the fourth quarter", "past", "2021-Q4"),
+        ("now", None, "PRESENT_REF"),
+        ("recently", None, "PAST_REF"),
+        ("the coming years", None, "FUTURE_REF"),
+        ("3 p.m.", None, "2022-09-28T15:00"),
+        ("the 20th century", None, "19"),
+        ("nineteen ninety-six", None, "1996"),
+    ],
+)
+def test_dates_are_anchored_on_the_publication_date(
+    text: str, direction: str | None, value: str
+) -> None:
+    assert normalise(text, WEDNESDAY, direction).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("within a few days", "PXD", "DURATION"),
+        ("five years", "P5Y", "DURATION"),
+        ("the past two months", "P2M", "DURATION"),
+        ("24 hours", "PT24H", "DURATION"),
+        ("a couple of weeks", "P2W", "DURATION"),
+        ("four decades", "P40Y", "DURATION"),
+        ("the first nine months of the year", "P9M", "DURATION"),
+        ("every day", "P1D", "SET"),
+        ("weekly", "P1W", "SET"),
+        ("every Monday", "XXXX-WXX-1", "SET"),
+    ],
+)
+def test_durations_and_sets(text: str, value: str, kind: str) -> None:
+    timex = normalise(text, WEDNESDAY, None)
+    assert (timex.value, timex.type) == (value, kind)
+
+
+def test_relative_flag_and_granularity() -> None:
+    friday = normalise("Friday", WEDNESDAY, "future")
+    assert friday.relative and friday.granularity == "day"
+    assert not normalise("1941", WEDNESDAY).relative
+    assert normalise("the third quarter", WEDNESDAY, "past").granularity == "quarter"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Friday", "XXXX-WXX-5"),
+        ("in May", "XXXX-05"),
+        ("May 9", "XXXX-05-09"),
+        ("yesterday", None),
+        ("last year", None),
+        ("two weeks ago", None),
+        ("the third quarter", "XXXX-Q3"),
+    ],
+)
+def test_without_a_publication_date_relative_values_stay_unresolved(
+    text: str, value: str | None
+) -> None:
+    timex = normalise(text, None, "past")
+    assert timex.value == value
+    assert timex.relative
+
+
+def test_a_quarter_in_context_gives_the_year_earlier_quarter() -> None:
+    assert normalise("a year earlier", date(1989, 10, 30), "past", "1989-Q3").value == "1988-Q3"
+    assert normalise("the quarter", date(1989, 10, 30), "past", "1989-Q3").value == "1989-Q3"
+    assert normalise("a year earlier", None, "past", "XXXX-Q3").value is None
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "last",
+        "next",
+        "this",
+        "a",
+        "few",
+        "two",
+        "1998",
+        "May",
+        "Friday",
+        "week",
+        "weeks",
+        "year",
+        "ago",
+        "earlier",
+        "quarter",
+        "third",
+        "morning",
+        "night",
+        "3",
+        "p.m.",
+        "every",
+        "daily",
+        "now",
+        "since",
+        "in",
+        "on",
+        "of",
+        "and",
+        "twenty-four",
+        "hours",
+        "decade",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(_WORDS, min_size=1, max_size=5))
+def test_normalise_never_fails_and_never_guesses_today(words: list[str]) -> None:
+    text = " ".join(words)
+    timex = normalise(text, None, None)
+    anchored = normalise(text, WEDNESDAY, "past")
+    assert timex.type in ("DATE", "TIME", "DURATION", "SET")
+    assert anchored.type in ("DATE", "TIME", "DURATION", "SET")
+    if timex.value is not None and timex.relative:
+        assert str(date.today().year) not in timex.value

@@ -1,0 +1,247 @@
+"""Finding attributions on the parse: cue verbs, "according to" phrases and colon lead-ins.
+
+Each finder returns ``Draft`` records; ``content.py`` then widens their content to whole
+quotations. The cue span follows the PolNeAR convention, which also reads well: the verb with
+its auxiliaries, negation and adverbs ("has also said", "did not deny"), a particle
+("pointed out"), and "in a statement"-style phrases.
+"""
+
+from __future__ import annotations
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from reportedly.attribution.drafts import Draft
+from reportedly.attribution.lexicon import CueVerb, Lexicon
+from reportedly.attribution.spans import TokRange, chars, subtree_range, trim
+
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "oprd", "dative", "attr", "acomp")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_ADVERB_SKIP = {
+    "when", "where", "however", "so", "instead", "then", "even", "later", "why", "how",
+    "thus", "therefore", "meanwhile", "also,", "again", "once", "as", "while",
+}  # fmt: skip
+_INHERIT_SUBJECT = ("conj", "advcl", "xcomp", "acl", "pcomp")
+
+
+def verb_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
+    """Every verb whose lemma is a cue and which has something that can be its content."""
+    drafts = []
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        cue = lex.cues.get(token.lemma_.lower())
+        if cue is None or (token.pos_ == "AUX" and token.lemma_.lower() in ("be", "have", "do")):
+            continue
+        draft = _verb_draft(doc, token, cue, lex)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | None:
+    source = source_of(verb)
+    skip = [s for s in verb.children if s.dep_ in SUBJECT_DEPS or s.dep_ == "agent"]
+    kids = [
+        c
+        for c in verb.children
+        if c.dep_ in cue.frames and c.dep_ in CONTENT_DEPS and not _is_cue_extension(c, lex)
+    ]
+    content: list[tuple[int, int]] = []
+    if verb.dep_ in ("advcl", "conj") and verb.i < verb.head.i and not _own_subject(verb):
+        return None  # "Having announced X, Putin ...": an opener, not a report
+    trailing = _trailing_content(doc, verb, source)
+    if trailing is not None:
+        content.append(chars(doc, trailing))
+    elif kids:
+        left = min(c.left_edge.i for c in kids)
+        right = max(c.right_edge.i for c in kids)
+        if left < verb.i < right:  # content on both sides: keep the side after the verb
+            after = [c for c in kids if c.i > verb.i]
+            left = max(verb.i + 1, min(c.left_edge.i for c in after)) if after else left
+            right = right if after else verb.i - 1
+        rng = trim(doc, (left, right))
+        if rng is not None:
+            content.append(chars(doc, rng))
+    elif verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i and _has_comma_before(
+        doc, verb
+    ):
+        # "..., the sources say": the sentence the verb hangs on is what was said.
+        rng = subtree_range(verb.head, skip=[verb])
+        rng = trim(doc, rng) if rng[0] <= rng[1] else None
+        if rng is not None:
+            content.append(chars(doc, rng))
+    if not content and "quote" not in cue.frames and not _next_is_colon(doc, verb):
+        return None
+    del skip
+    return Draft(
+        head=verb,
+        cues=[chars(doc, cue_range(doc, verb, lex))],
+        source=source,
+        content=content,
+        stance=cue.stance,
+    )
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def _trailing_content(doc: Doc, verb: Token, source: TokRange | None) -> TokRange | None:
+    """'CONTENT, adviser Jake Sullivan said on Sunday.' / 'CONTENT, reports Bloomberg ...':
+    a cue clause closing the sentence after a comma says everything before the comma."""
+    sent = verb.sent
+    start = verb.i if source is None else min(verb.i, source[0])
+    while start - 1 > sent.start and doc[start - 1].dep_ in ("aux", "neg", "advmod", "auxpass"):
+        start -= 1
+    if start - 1 <= sent.start or doc[start - 1].text not in (",", "”", '"'):
+        return None
+    if source is None or source[0] < start - 1:
+        return None
+    if any(c.i > verb.i and c.dep_ in ("ccomp", "xcomp", "dobj", "dative") for c in verb.children):
+        return None
+    subtree = {t.i for t in verb.subtree}
+    if any(
+        t.i not in subtree and not t.is_punct and not t.is_space
+        for t in doc[verb.i : sent.end]
+    ):
+        return None
+    return trim(doc, (sent.start, start - 2 if doc[start - 1].text == "," else start - 1))
+
+
+def _has_comma_before(doc: Doc, verb: Token) -> bool:
+    left = verb.left_edge.i
+    return left > 0 and doc[left - 1].text in {",", "”", '"', "—", "–"}
+
+
+def _next_is_colon(doc: Doc, verb: Token) -> bool:
+    nxt = verb.i + 1
+    return nxt < len(doc) and doc[nxt].text == ":"
+
+
+def _is_cue_extension(token: Token, lex: Lexicon) -> bool:
+    """'in a statement' after 'said' belongs to the cue, not the content."""
+    if token.dep_ != "prep" or token.lower_ not in ("in", "on", "at", "during", "via"):
+        return False
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return bool(objects) and objects[0].lemma_.lower() in lex.set("statement_nouns")
+
+
+def cue_range(doc: Doc, verb: Token, lex: Lexicon) -> TokRange:
+    """The verb with adjacent auxiliaries/negation/adverbs on its left, particle and colon."""
+    left = verb.i
+    while left - 1 >= 0:
+        prev = doc[left - 1]
+        if prev.head.i == verb.i and (
+            prev.dep_ in ("aux", "neg", "auxpass")
+            or (prev.dep_ == "advmod" and prev.lower_ not in _ADVERB_SKIP)
+        ):
+            left -= 1
+        else:
+            break
+    right = verb.i
+    for child in verb.rights:
+        if child.i == right + 1 and child.dep_ == "prt":
+            right = child.i
+        elif child.i == right + 1 and _is_cue_extension(child, lex):
+            right = child.right_edge.i
+    if right + 1 < len(doc) and doc[right + 1].text == ":":
+        right += 1
+    return left, right
+
+
+def source_of(verb: Token) -> TokRange | None:
+    """The verb's subject (or, for "saying"/"and added", its governing verb's subject)."""
+    token: Token | None = verb
+    for _ in range(3):
+        if token is None:
+            break
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+        agents = [
+            g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+        ]
+        if subjects or agents:
+            head = subjects[0] if subjects else agents[0]
+            skip = [c for c in head.children if c.dep_ in ("relcl",) and c.i > head.i]
+            rng = trim(head.doc, subtree_range(head, skip=skip), keep_quotes=False)
+            while rng is not None and rng[0] < rng[1] and head.doc[rng[0]].dep_ in ("advmod", "cc"):
+                rng = (rng[0] + 1, rng[1])
+            return rng
+        if token.dep_ in _INHERIT_SUBJECT and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    return None
+
+
+def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Draft]:
+    """'According to X, CONTENT' and 'CONTENT, according to X'."""
+    drafts = []
+    for _, start, end in matcher(doc):
+        last = doc[end - 1]
+        objects = [c for c in last.children if c.dep_ == "pobj"]
+        first = doc[start]
+        if not objects:
+            continue
+        source = trim(doc, subtree_range(objects[0]), keep_quotes=False)
+        own = [c for c in first.children if c.i > last.i and c.dep_ in ("advmod", "npadvmod", "dobj")]
+        if own and source is not None:
+            # "according to unofficial data – up to a million": the phrase carries its content.
+            rng = trim(doc, (own[0].left_edge.i, own[-1].right_edge.i))
+            if rng is not None:
+                drafts.append(
+                    Draft(first, [chars(doc, (start, end - 1))], source, [chars(doc, rng)],
+                          form="according_to")
+                )
+                continue
+        # The clause the phrase modifies is the content.
+        anchor = first.head if first.head.i != first.i else first
+        while anchor.pos_ not in ("VERB", "AUX") and anchor.head.i != anchor.i and anchor.dep_ not in (
+            "ROOT",
+        ):
+            anchor = anchor.head
+        phrase = first if first.head.i != first.i or first.i == anchor.i else first
+        rng = subtree_range(anchor, skip=[phrase]) if anchor.i != first.i else None
+        if rng is not None and rng[0] <= start <= rng[1]:
+            # The phrase sits inside: keep the longer side of the clause.
+            before, after = (rng[0], start - 1), (phrase.right_edge.i + 1, rng[1])
+            rng = after if after[1] - after[0] >= before[1] - before[0] else before
+        rng = trim(doc, rng) if rng is not None and rng[0] <= rng[1] else None
+        content = [chars(doc, rng)] if rng is not None else []
+        drafts.append(
+            Draft(
+                head=first,
+                cues=[chars(doc, (start, end - 1))],
+                source=source,
+                content=content,
+                form="according_to",
+            )
+        )
+    return drafts
+
+
+def lead_in_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
+    """Headline-style lead-ins: 'Pat Caddell: Voters are worried' (name, colon, words)."""
+    drafts = []
+    for sent in doc.sents:
+        for token in sent[:8]:
+            if token.text not in (":", "—", "–") or token.i == sent.start:
+                continue
+            before = doc[sent.start : token.i]
+            names = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start >= sent.start]
+            if not names or names[0].start != sent.start or names[0].end != token.i:
+                break
+            after = trim(doc, (token.i + 1, sent.end - 1))
+            if after is None or after[1] - after[0] < 2:
+                break
+            drafts.append(
+                Draft(
+                    head=token,
+                    cues=[chars(doc, (token.i, token.i))],
+                    source=(before.start, before.end - 1),
+                    content=[chars(doc, after)],
+                    form="lead_in",
+                )
+            )
+            break
+    return drafts

@@ -37,6 +37,7 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
                     # Content parsed on one side, a quote on the other: the quote wins.
                     if not any(q.start <= draft.content[0][0] < q.end for q in quotes):
                         draft.content = list(quote.pieces)
+        draft.content = [_paragraph(text, c, quotes) for c in draft.content]
         if draft.content and draft.form not in ("according_to", "lead_in"):
             draft.form = _form(text, draft.content, quotes)
 
@@ -90,6 +91,20 @@ def _adjacent(text: str, quotes: list[Quote], edges: CharRange) -> Quote | None:
                 return quote if quote.words(text) > 3 else None
             break
     return None
+
+
+def _paragraph(text: str, rng: CharRange, quotes: list[Quote]) -> CharRange:
+    """Content stops at a paragraph break, unless a quotation carries it over."""
+    a, b = rng
+    cut = text.find("\n", a, b)
+    while cut >= 0:
+        if not any(q.start <= cut < q.end for q in quotes):
+            end = cut
+            while end > a and text[end - 1].isspace():
+                end -= 1
+            return a, end
+        cut = text.find("\n", cut + 1, b)
+    return a, b
 
 
 def _widen(content: list[CharRange], quotes: list[Quote]) -> list[CharRange]:

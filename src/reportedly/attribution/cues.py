@@ -54,8 +54,9 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
     if trailing is not None:
         content.append(chars(doc, trailing))
     elif kids:
-        left = min(c.left_edge.i for c in kids)
-        right = max(c.right_edge.i for c in kids)
+        cut = [v for c in kids for v in _coordinated_cues(c, lex)]
+        left = min(subtree_range(c, skip=cut)[0] for c in kids)
+        right = max(subtree_range(c, skip=cut)[1] for c in kids)
         if left < verb.i < right:  # content on both sides: keep the side after the verb
             after = [c for c in kids if c.i > verb.i]
             left = max(verb.i + 1, min(c.left_edge.i for c in after)) if after else left
@@ -81,6 +82,26 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
         content=content,
         stance=cue.stance,
     )
+
+
+def _coordinated_cues(token: Token, lex: Lexicon) -> list[Token]:
+    """'says the response was X and says he ...': a coordinated cue with its own subject is a
+    sibling claim, so it is cut out of the first claim's content."""
+    out = []
+    for child in token.subtree:
+        if child.i == token.i or child.lemma_.lower() not in lex.cues:
+            continue
+        before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        participle = (
+            child.dep_ == "advcl"
+            and child.tag_ == "VBG"
+            and before is not None
+            and before.text in (",", "—", "–", "--")
+        )
+        if child.dep_ == "conj" or participle:
+            cc = [c for c in child.head.children if c.dep_ == "cc" and c.i < child.left_edge.i]
+            out.extend([*cc, child])
+    return out
 
 
 def _own_subject(verb: Token) -> bool:
@@ -228,8 +249,7 @@ def lead_in_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
             if token.text not in (":", "—", "–") or token.i == sent.start:
                 continue
             before = doc[sent.start : token.i]
-            names = [e for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.start >= sent.start]
-            if not names or names[0].start != sent.start or names[0].end != token.i:
+            if not _is_name_phrase(before):
                 break
             after = trim(doc, (token.i + 1, sent.end - 1))
             if after is None or after[1] - after[0] < 2:
@@ -245,3 +265,17 @@ def lead_in_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
             )
             break
     return drafts
+
+
+_NAME_POS = {"PROPN", "NOUN", "DET", "ADJ", "PART", "PRON"}
+
+
+def _is_name_phrase(span: object) -> bool:
+    """'Pat Caddell', 'Poll', 'NY Daily News', 'He': a capitalised noun phrase, no verb."""
+    tokens = list(span)  # type: ignore[call-overload]
+    return (
+        0 < len(tokens) <= 6
+        and tokens[0].text[:1].isupper()
+        and all(t.pos_ in _NAME_POS or t.text in ("'s", "’s", ".", "-") for t in tokens)
+        and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens)
+    )

@@ -55,6 +55,7 @@ class RuleBackend:
         attach_quotes(doc, drafts, quotes)
         follow_quotes(doc, drafts, quotes)
         drafts = [d for d in drafts if d.content]
+        drafts = _drop_quoted(drafts, quotes)
         drafts.sort(key=lambda d: d.start)
         claims = self._claims(doc, drafts)
         return claims, scare_quotes(doc, quotes, claims)
@@ -203,6 +204,18 @@ class RuleBackend:
         if parsed.name is not None and parsed.kind == "person":
             return resolver.short_name(parsed.name)
         return None
+
+
+def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
+    """A cue inside a quotation ('“I think ...”') counts only nested in the quote's claim."""
+    contents = [c for d in drafts for c in d.content]
+    keep = []
+    for draft in drafts:
+        cue = draft.cues[0]
+        quoted = any(q.start < cue[0] and cue[1] < q.end for q in quotes)
+        if not quoted or any(covers(c, cue) for c in contents if c not in draft.content):
+            keep.append(draft)
+    return keep
 
 
 def _clip_mutual(doc: Doc, drafts: list[Draft]) -> None:

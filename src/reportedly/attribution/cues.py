@@ -45,9 +45,14 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
     kids = [
         c
         for c in verb.children
-        if c.dep_ in cue.frames and c.dep_ in CONTENT_DEPS and not _is_cue_extension(c, lex)
+        if c.dep_ in cue.frames
+        and c.dep_ in CONTENT_DEPS
+        and not _is_cue_extension(c, lex)
+        and (c.dep_ != "prep" or c.i > verb.i)
     ]
     content: list[tuple[int, int]] = []
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.cues:
+        return None  # "decided to recognize": the outer verb is the cue
     if verb.dep_ in ("advcl", "conj") and verb.i < verb.head.i and not _own_subject(verb):
         return None  # "Having announced X, Putin ...": an opener, not a report
     trailing = _trailing_content(doc, verb, source)
@@ -62,7 +67,7 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
             left = max(verb.i + 1, min(c.left_edge.i for c in after)) if after else left
             right = right if after else verb.i - 1
         rng = trim(doc, (left, right))
-        if rng is not None:
+        if rng is not None and not (rng[0] == rng[1] and doc[rng[0]].tag_ in ("WDT", "WP")):
             content.append(chars(doc, rng))
     elif verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i and _has_comma_before(
         doc, verb
@@ -205,7 +210,13 @@ def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Dra
         if not objects:
             continue
         source = trim(doc, subtree_range(objects[0]), keep_quotes=False)
-        own = [c for c in first.children if c.i > last.i and c.dep_ in ("advmod", "npadvmod", "dobj")]
+        own = [
+            c
+            for c in first.children
+            if c.i > last.i and c.dep_ in ("advmod", "npadvmod", "dobj", "pobj")
+        ]
+        if not own and source is not None:
+            own = _after_dash(doc, source[1] + 1)
         if own and source is not None:
             # "according to unofficial data – up to a million": the phrase carries its content.
             rng = trim(doc, (own[0].left_edge.i, own[-1].right_edge.i))
@@ -239,6 +250,18 @@ def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Dra
             )
         )
     return drafts
+
+
+def _after_dash(doc: Doc, i: int) -> list[Token]:
+    """'according to X – up to a million,': the words between the dash and the next comma."""
+    if i >= len(doc) or doc[i].text not in ("–", "—", "-"):
+        return []
+    out = []
+    for token in doc[i + 1 : doc[i].sent.end]:
+        if token.text in (",", ";", ".") or token.dep_ == "cc":
+            break
+        out.append(token)
+    return out
 
 
 def lead_in_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:

@@ -113,7 +113,7 @@ def _kind(
         return "anonymous"
     if outlet is not None and lemma in lex.set("anonymous_heads"):
         return "anonymous"
-    if text in lex.outlets or lower in lex.set("outlet_nouns"):
+    if text in lex.outlets or (lower in lex.set("outlet_nouns") and len(span) <= 2):
         return "outlet"
     if person is not None and (person.root.i == head.i or lemma in lex.set("person_titles")):
         return "person"

@@ -65,8 +65,12 @@ def textacy_relations(doc: Any) -> list[GoldRelation]:
     """textacy's ``direct_quotations`` as scorer relations (the baseline)."""
     from textacy.extract.triples import direct_quotations
 
-    out = []
-    for triple in direct_quotations(doc):
+    out: list[GoldRelation] = []
+    try:
+        triples = list(direct_quotations(doc))
+    except ValueError:  # textacy gives up on unbalanced quotation marks
+        return out
+    for triple in triples:
         speaker = [(t.idx, t.idx + len(t)) for t in triple.speaker]
         cue = [(t.idx, t.idx + len(t)) for t in triple.cue]
         content = triple.content

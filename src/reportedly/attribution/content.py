@@ -45,7 +45,12 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
 def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
     """'“A,” said X. “B.”': a quote opening the next sentence, with no cue, goes on speaking."""
     text = doc.text
-    cue_positions = sorted(a for d in drafts for a, _ in d.cues)
+    cue_positions = sorted(
+        a
+        for d in drafts
+        for a, _ in d.cues
+        if not any(q.start < a < q.end for q in quotes)
+    )
     for draft in drafts:
         if draft.form != "direct":
             continue
@@ -108,17 +113,21 @@ def _paragraph(text: str, rng: CharRange, quotes: list[Quote]) -> CharRange:
 
 
 def _widen(content: list[CharRange], quotes: list[Quote]) -> list[CharRange]:
-    out = []
+    """Content that touches a quote takes all of it; a quote over paragraphs stays in pieces."""
+    out: list[CharRange] = []
     for a, b in content:
+        pieces: list[CharRange] = []
         for quote in quotes:
             if quote.end <= a or quote.start >= b:
                 continue
-            if len(quote.pieces) > 1 or quote.start < a or quote.end > b:
-                if quote.start < a:
-                    a = quote.start
-                if quote.end > b:
-                    b = quote.end
-        out.append((a, b))
+            a, b = min(a, quote.start), max(b, quote.end)
+            pieces = list(quote.pieces) if len(quote.pieces) > 1 else pieces
+        if pieces:
+            pieces[0] = (a, pieces[0][1])
+            pieces[-1] = (pieces[-1][0], b)
+            out.extend(pieces)
+        else:
+            out.append((a, b))
     return out
 
 

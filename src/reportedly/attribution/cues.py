@@ -302,3 +302,35 @@ def _is_name_phrase(span: object) -> bool:
         and all(t.pos_ in _NAME_POS or t.text in ("'s", "’s", ".", "-") for t in tokens)
         and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens)
     )
+
+
+def misparsed_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
+    """'CNN sources familiar with US intelligence claim that ...' parsed with no verb: the
+    tagger read 'claim' as a noun. A verbless sentence whose cue word heads a that-clause is
+    read as SOURCE CUE CONTENT."""
+    drafts = []
+    for sent in doc.sents:
+        if sent.root.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for token in sent:
+            if token.pos_ != "NOUN" or token.lower_ not in lex.cues or token.i == sent.start:
+                continue
+            clause = [
+                c
+                for c in token.children
+                if c.dep_ in ("acl", "relcl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
+            if not clause:
+                continue
+            content = trim(doc, (clause[0].left_edge.i, clause[0].right_edge.i))
+            source = trim(doc, (sent.start, token.i - 1), keep_quotes=False)
+            if content is None or source is None:
+                continue
+            cue = lex.cues[token.lower_]
+            drafts.append(
+                Draft(token, [chars(doc, (token.i, token.i))], source, [chars(doc, content)],
+                      stance=cue.stance)
+            )
+            break
+    return drafts

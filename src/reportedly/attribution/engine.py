@@ -11,7 +11,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from reportedly.attribution.content import attach_quotes, follow_quotes
-from reportedly.attribution.cues import according_drafts, lead_in_drafts, verb_drafts
+from reportedly.attribution.cues import (
+    according_drafts,
+    lead_in_drafts,
+    misparsed_drafts,
+    verb_drafts,
+)
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.lexicon import Lexicon, lexicon
 from reportedly.attribution.quotes import Quote, find_quotes
@@ -46,7 +51,8 @@ class RuleBackend:
         quotes = find_quotes(doc.text)
         drafts = according_drafts(doc, self.according, self.lex)
         taken = {i for d in drafts for i in d.cue_tokens()}
-        for draft in [*lead_in_drafts(doc, self.lex), *verb_drafts(doc, self.lex)]:
+        found = [*lead_in_drafts(doc, self.lex), *verb_drafts(doc, self.lex)]
+        for draft in [*found, *misparsed_drafts(doc, self.lex)]:
             if not draft.cue_tokens() & taken:
                 drafts.append(draft)
                 taken |= draft.cue_tokens()

@@ -91,7 +91,9 @@ def test_colon_lead_in(analyzer: Analyzer) -> None:
 
 
 def test_headline_lead_in(analyzer: Analyzer) -> None:
-    r = analyse(analyzer, "Anna Kovacs: The border stays closed until the spring.\n\nMore text here.")
+    r = analyse(
+        analyzer, "Anna Kovacs: The border stays closed until the spring.\n\nMore text here."
+    )
     claim = only(r, ":")
     assert claim.form == "lead_in"
     assert claim.source is not None and claim.source.span is not None

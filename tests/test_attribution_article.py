@@ -125,7 +125,9 @@ def test_threat_and_mixed_quote(report: Report) -> None:
     assert mixed.form == "mixed"
     assert mixed.source is not None and mixed.source.name == "Anna Kovacs"
     assert mixed.source.role is not None and mixed.source.role.text == "former Prime Minister"
-    assert mixed.content[0].text == "the country “has the right to protect its borders by any means.”"
+    assert (
+        mixed.content[0].text == "the country “has the right to protect its borders by any means.”"
+    )
 
 
 def test_trailing_adviser_said_on_sunday(report: Report) -> None:

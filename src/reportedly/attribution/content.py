@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.quotes import Quote
 from reportedly.attribution.spans import CharRange, chars, overlaps
+from reportedly.model import ClaimForm
 
 _GAP = re.compile(r"^[\s,:;—–-]*$")
 
@@ -33,10 +34,10 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
                     quote is not None
                     and sent.start_char <= quote.start < sent.end_char
                     and not overlaps((quote.start, quote.end), draft.content[0])
+                    and not any(q.start <= draft.content[0][0] < q.end for q in quotes)
                 ):
                     # Content parsed on one side, a quote on the other: the quote wins.
-                    if not any(q.start <= draft.content[0][0] < q.end for q in quotes):
-                        draft.content = list(quote.pieces)
+                    draft.content = list(quote.pieces)
         draft.content = [_paragraph(text, c, quotes) for c in draft.content]
         if draft.content and draft.form not in ("according_to", "lead_in"):
             draft.form = _form(text, draft.content, quotes)
@@ -46,10 +47,7 @@ def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
     """'“A,” said X. “B.”': a quote opening the next sentence, with no cue, goes on speaking."""
     text = doc.text
     cue_positions = sorted(
-        a
-        for d in drafts
-        for a, _ in d.cues
-        if not any(q.start < a < q.end for q in quotes)
+        a for d in drafts for a, _ in d.cues if not any(q.start < a < q.end for q in quotes)
     )
     for draft in drafts:
         if draft.form != "direct":
@@ -59,7 +57,7 @@ def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
         if last > sent_end:
             continue
         nxt = next((q for q in quotes if q.start >= sent_end), None)
-        if nxt is None or not text[sent_end : nxt.start].strip() == "":
+        if nxt is None or text[sent_end : nxt.start].strip() != "":
             continue
         if "\n" in text[sent_end : nxt.start]:
             continue
@@ -87,9 +85,9 @@ def _adjacent(text: str, quotes: list[Quote], edges: CharRange) -> Quote | None:
         if quote.end <= start:
             gap = text[quote.end : start]
             closed = text[quote.end - 2 : quote.end - 1] in (",", "?", "!", "—", "–", "-")
-            if _GAP.match(gap) and "\n" not in gap and (closed or "," in gap or "—" in gap):
-                if quote.words(text) > 3:
-                    return quote
+            joined = closed or "," in gap or "—" in gap
+            if _GAP.match(gap) and "\n" not in gap and joined and quote.words(text) > 3:
+                return quote
         elif quote.start >= end:
             gap = text[end : quote.start]
             if _GAP.match(gap) and (":" in gap or "," in gap or "\n" not in gap):
@@ -131,7 +129,7 @@ def _widen(content: list[CharRange], quotes: list[Quote]) -> list[CharRange]:
     return out
 
 
-def _form(text: str, content: list[CharRange], quotes: list[Quote]) -> str:
+def _form(text: str, content: list[CharRange], quotes: list[Quote]) -> ClaimForm:
     inside = [q for q in quotes if any(overlaps((q.start, q.end), c) for c in content)]
     if not inside:
         return "indirect"

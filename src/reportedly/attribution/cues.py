@@ -69,8 +69,10 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
         rng = trim(doc, (left, right))
         if rng is not None and not (rng[0] == rng[1] and doc[rng[0]].tag_ in ("WDT", "WP")):
             content.append(chars(doc, rng))
-    elif verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i < verb.i and _has_comma_before(
-        doc, verb
+    elif (
+        verb.dep_ in ("parataxis", "ccomp", "advcl")
+        and verb.head.i < verb.i
+        and _has_comma_before(doc, verb)
     ):
         # "..., the sources say": the sentence the verb hangs on is what was said.
         rng = subtree_range(verb.head, skip=[verb])
@@ -128,8 +130,7 @@ def _trailing_content(doc: Doc, verb: Token, source: TokRange | None) -> TokRang
         return None
     subtree = {t.i for t in verb.subtree}
     if any(
-        t.i not in subtree and not t.is_punct and not t.is_space
-        for t in doc[verb.i : sent.end]
+        t.i not in subtree and not t.is_punct and not t.is_space for t in doc[verb.i : sent.end]
     ):
         return None
     return trim(doc, (sent.start, start - 2 if doc[start - 1].text == "," else start - 1))
@@ -222,17 +223,24 @@ def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Dra
             rng = trim(doc, (own[0].left_edge.i, own[-1].right_edge.i))
             if rng is not None:
                 drafts.append(
-                    Draft(first, [chars(doc, (start, end - 1))], source, [chars(doc, rng)],
-                          form="according_to")
+                    Draft(
+                        first,
+                        [chars(doc, (start, end - 1))],
+                        source,
+                        [chars(doc, rng)],
+                        form="according_to",
+                    )
                 )
                 continue
         # The clause the phrase modifies is the content.
         anchor = first.head if first.head.i != first.i else first
-        while anchor.pos_ not in ("VERB", "AUX") and anchor.head.i != anchor.i and anchor.dep_ not in (
-            "ROOT",
+        while (
+            anchor.pos_ not in ("VERB", "AUX")
+            and anchor.head.i != anchor.i
+            and anchor.dep_ not in ("ROOT",)
         ):
             anchor = anchor.head
-        phrase = first if first.head.i != first.i or first.i == anchor.i else first
+        phrase = first
         rng = subtree_range(anchor, skip=[phrase]) if anchor.i != first.i else None
         if rng is not None and rng[0] <= start <= rng[1]:
             # The phrase sits inside: keep the longer side of the clause.
@@ -329,8 +337,13 @@ def misparsed_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
                 continue
             cue = lex.cues[token.lower_]
             drafts.append(
-                Draft(token, [chars(doc, (token.i, token.i))], source, [chars(doc, content)],
-                      stance=cue.stance)
+                Draft(
+                    token,
+                    [chars(doc, (token.i, token.i))],
+                    source,
+                    [chars(doc, content)],
+                    stance=cue.stance,
+                )
             )
             break
     return drafts

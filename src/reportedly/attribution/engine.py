@@ -225,7 +225,7 @@ def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
 
 
 def _clip_mutual(doc: Doc, drafts: list[Draft]) -> None:
-    """'X warned that Y, adviser Z said': the inner claim's content stops before 'adviser Z said'."""
+    """'X warned that Y, adviser Z said': the inner content stops before 'adviser Z said'."""
     for inner in drafts:
         for outer in drafts:
             if outer is inner or not inner.content or not outer.content:
@@ -242,7 +242,11 @@ def _clip_mutual(doc: Doc, drafts: list[Draft]) -> None:
             for a, b in inner.content:
                 if a < stop < b:
                     span = doc.char_span(a, stop, alignment_mode="contract")
-                    rng = trim(doc, (span.start, span.end - 1)) if span is not None and len(span) else None
+                    rng = (
+                        trim(doc, (span.start, span.end - 1))
+                        if span is not None and len(span)
+                        else None
+                    )
                     if rng is not None:
                         clipped.append(chars(doc, rng))
                 else:
@@ -292,7 +296,7 @@ def scare_quotes(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[Sca
         if len(quote.pieces) > 1 or words > _MAX_SCARE_WORDS:
             continue
         inner = text[quote.start + 1 : quote.end - 1]
-        if not inner.strip() or inner.rstrip()[-1:] in ".?!" and words > 1:
+        if not inner.strip() or (inner.rstrip()[-1:] in ".?!" and words > 1):
             continue
         whole = (quote.start, quote.end)
         if any(c == whole for c in contents):

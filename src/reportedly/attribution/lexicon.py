@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -25,9 +25,14 @@ class CueVerb:
 class Lexicon:
     cues: dict[str, CueVerb]
     words: dict[str, Any]
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def set(self, key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in self.words[key])
+        """The lower-cased word list ``key`` (built once: the rules ask for it per token)."""
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(w.lower() for w in self.words[key])
+        return found
 
     @functools.cached_property
     def outlets(self) -> frozenset[str]:

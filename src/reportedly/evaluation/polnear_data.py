@@ -43,15 +43,16 @@ def parse_ann(text: str) -> list[GoldRelation]:
         if ident.startswith("T") and " " in parts[1]:
             kind, offsets = parts[1].split(" ", 1)
             try:
-                frags = tuple(
+                pieces = tuple(
                     (int(a), int(b)) for a, b in (piece.split() for piece in offsets.split(";"))
                 )
             except ValueError:
                 continue
-            spans[ident] = (kind, frags)
+            spans[ident] = (kind, pieces)
         elif ident.startswith("E"):
             args = dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg)
             events.append(args)
+
     def frags(args: dict[str, str], role: str) -> Fragments:
         ident = args.get(role)
         return spans[ident][1] if ident in spans else ()

@@ -62,23 +62,27 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
         cut = [v for c in kids for v in _coordinated_cues(c, lex)]
         left = min(subtree_range(c, skip=cut)[0] for c in kids)
         right = max(subtree_range(c, skip=cut)[1] for c in kids)
-        if left < verb.i < right:  # content on both sides: keep the side after the verb
-            after = [c for c in kids if c.i > verb.i]
-            left = max(verb.i + 1, min(c.left_edge.i for c in after)) if after else left
-            right = right if after else verb.i - 1
-        rng = trim(doc, (left, right))
-        if rng is not None and not (rng[0] == rng[1] and doc[rng[0]].tag_ in ("WDT", "WP")):
-            content.append(chars(doc, rng))
-    elif (
-        verb.dep_ in ("parataxis", "ccomp", "advcl")
-        and verb.head.i < verb.i
-        and _has_comma_before(doc, verb)
-    ):
-        # "..., the sources say": the sentence the verb hangs on is what was said.
-        rng = subtree_range(verb.head, skip=[verb])
-        rng = trim(doc, rng) if rng[0] <= rng[1] else None
-        if rng is not None:
-            content.append(chars(doc, rng))
+        if left < verb.i < right:
+            # "X, he said, Y": the content runs on both sides of the cue clause.
+            region = _cue_region(doc, verb, source, kids)
+            pieces = [(left, region[0] - 1), (region[1] + 1, right)]
+        else:
+            pieces = [(left, right)]
+        for piece in pieces:
+            rng = trim(doc, piece) if piece[0] <= piece[1] else None
+            if rng is not None and not (rng[0] == rng[1] and doc[rng[0]].tag_ in ("WDT", "WP")):
+                content.append(chars(doc, rng))
+    elif verb.dep_ in ("parataxis", "ccomp", "advcl") and _has_comma_before(doc, verb):
+        # "..., the sources say" / "X, he said, Y": the clause the verb hangs on was said.
+        head = verb.head
+        pieces = [
+            (head.left_edge.i, verb.left_edge.i - 1),
+            (verb.right_edge.i + 1, head.right_edge.i),
+        ]
+        for piece in pieces:
+            rng = trim(doc, piece) if piece[0] <= piece[1] else None
+            if rng is not None:
+                content.append(chars(doc, rng))
     if not content and "quote" not in cue.frames and not _next_is_colon(doc, verb):
         return None
     del skip
@@ -111,6 +115,21 @@ def _coordinated_cues(token: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
+def _cue_region(
+    doc: Doc, verb: Token, source: TokRange | None, kids: list[Token]
+) -> TokRange:
+    """The cue verb with its subject and its own modifiers, without the content."""
+    inside = {t.i for k in kids for t in k.subtree}
+    left = right = verb.i
+    if source is not None and abs(source[0] - verb.i) < 12:
+        left, right = min(left, source[0]), max(right, source[1])
+    for child in verb.children:
+        if child.i not in inside and not child.is_punct:
+            left = min(left, child.left_edge.i) if child.i < verb.i else left
+            right = max(right, child.right_edge.i) if child.i > verb.i else right
+    return left, right
+
+
 def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
@@ -138,7 +157,8 @@ def _trailing_content(doc: Doc, verb: Token, source: TokRange | None) -> TokRang
 
 def _has_comma_before(doc: Doc, verb: Token) -> bool:
     left = verb.left_edge.i
-    return left > 0 and doc[left - 1].text in {",", "”", '"', "—", "–"}
+    marks = {",", "”", '"', "—", "–", "''"}
+    return doc[left].text in marks or (left > 0 and doc[left - 1].text in marks)
 
 
 def _next_is_colon(doc: Doc, verb: Token) -> bool:
@@ -151,7 +171,7 @@ def _is_cue_extension(token: Token, lex: Lexicon) -> bool:
     if token.dep_ != "prep" or token.lower_ not in ("in", "on", "at", "during", "via"):
         return False
     objects = [c for c in token.children if c.dep_ == "pobj"]
-    return bool(objects) and objects[0].lemma_.lower() in lex.set("statement_nouns")
+    return bool(objects) and objects[0].lemma_.lower() in lex.set("cue_statement_nouns")
 
 
 def cue_range(doc: Doc, verb: Token, lex: Lexicon) -> TokRange:
@@ -171,7 +191,7 @@ def cue_range(doc: Doc, verb: Token, lex: Lexicon) -> TokRange:
         if child.i == right + 1 and child.dep_ == "prt":
             right = child.i
         elif child.i == right + 1 and _is_cue_extension(child, lex):
-            right = child.right_edge.i
+            right = next(c.i for c in child.children if c.dep_ == "pobj")
     if right + 1 < len(doc) and doc[right + 1].text == ":":
         right += 1
     return left, right
@@ -281,6 +301,13 @@ def lead_in_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
                 continue
             before = doc[sent.start : token.i]
             if not _is_name_phrase(before):
+                break
+            headline = "\n" not in doc.text[: sent.start_char]
+            named = any(e.label_ in ("PERSON", "ORG") for e in before.ents) or (
+                len(before) == 1 and before[0].pos_ == "PRON"
+            )
+            quoted = token.i + 1 < sent.end and doc[token.i + 1].is_quote
+            if not (headline or (named and quoted)):
                 break
             after = trim(doc, (token.i + 1, sent.end - 1))
             if after is None or after[1] - after[0] < 2:

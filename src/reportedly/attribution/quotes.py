@@ -53,12 +53,18 @@ def _double_quotes(text: str) -> list[Quote]:
     n = len(text)
     while i < n:
         ch = text[i]
+        if ch == "'" and text[i + 1 : i + 2] == "'":  # '' as a quotation mark (newswire style)
+            ch = '"'
+            if start is not None:
+                i += 1
+        elif ch == "`" and text[i + 1 : i + 2] == "`":
+            ch = "“"
         if ch == "\n" and start is not None:
             # A paragraph ends inside a quote: it goes on only if the next one reopens it.
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            if j < n and (text[j] in OPEN_DOUBLE or text[j] == '"'):
+            if j < n and (text[j] in OPEN_DOUBLE or text[j] == '"' or text[j : j + 2] == "''"):
                 pieces.append((start, _rstrip(text, start, i)))
                 start = j
                 i = j + 1
@@ -67,6 +73,8 @@ def _double_quotes(text: str) -> list[Quote]:
             pieces = []
         elif start is None and (ch in OPEN_DOUBLE or (ch == '"' and _opens(text, i))):
             start = i
+            if text[i : i + 2] in ("''", "``"):
+                i += 1
         elif start is not None and (ch in CLOSE_DOUBLE or ch == '"'):
             pieces.append((start, i + 1))
             quotes.append(Quote(tuple(pieces)))

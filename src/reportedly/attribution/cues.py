@@ -30,6 +30,10 @@ def verb_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
     for token in doc:
         if token.pos_ not in ("VERB", "AUX"):
             continue
+        pair = _prep_cue(doc, token, lex)
+        if pair is not None:
+            drafts.append(pair)
+            continue
         cue = lex.cues.get(token.lemma_.lower())
         if cue is None or (token.pos_ == "AUX" and token.lemma_.lower() in ("be", "have", "do")):
             continue
@@ -37,6 +41,28 @@ def verb_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
         if draft is not None:
             drafts.append(draft)
     return drafts
+
+
+def _prep_cue(doc: Doc, verb: Token, lex: Lexicon) -> Draft | None:
+    """'talk about X', 'call for X', 'point to X': verb + preposition is the cue, X the content."""
+    nxt = verb.i + 1
+    if nxt >= len(doc) or doc[nxt].head.i != verb.i or doc[nxt].dep_ != "prep":
+        return None
+    cue = lex.cues.get(f"{verb.lemma_.lower()} {doc[nxt].lower_}")
+    objects = [c for c in doc[nxt].children if c.dep_ == "pobj"]
+    if cue is None or not objects:
+        return None
+    content = trim(doc, subtree_range(objects[0]))
+    if content is None:
+        return None
+    left = cue_range(doc, verb, lex)[0]
+    return Draft(
+        head=verb,
+        cues=[chars(doc, (left, nxt))],
+        source=source_of(verb),
+        content=[chars(doc, content)],
+        stance=cue.stance,
+    )
 
 
 def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | None:

@@ -47,7 +47,7 @@ def trim(doc: Doc, rng: TokRange, *, keep_quotes: bool = True) -> TokRange | Non
     ):
         left += 1
     while left <= right and (
-        doc[right].text in _EDGE_PUNCT
+        (doc[right].text in _EDGE_PUNCT and not _closes(doc, left, right))
         or doc[right].text in (".", "!", "?")
         or doc[right].is_space
         or doc[right].lower_ in {"and", "but", "or"}
@@ -67,3 +67,8 @@ def covers(outer: CharRange, inner: CharRange) -> bool:
 
 def overlaps(a: CharRange, b: CharRange) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _closes(doc: Doc, left: int, right: int) -> bool:
+    """A ')' that closes a '(' inside the span stays: 'Rep. Jane Doe (D-N.Y.)'."""
+    return doc[right].text == ")" and any(t.text == "(" for t in doc[left:right])

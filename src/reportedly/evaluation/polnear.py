@@ -22,17 +22,24 @@ from reportedly.model import Claim
 SPLITS = ("dev", "train", "annotator-training")
 
 
-def claims_to_relations(claims: list[Claim]) -> list[GoldRelation]:
-    """Top-level claims as scorer relations (cue, written source, content fragments)."""
+def claims_to_relations(claims: list[Claim], text: str = "") -> list[GoldRelation]:
+    """Top-level claims as scorer relations (cue, written source, content fragments).
+
+    One PolNeAR convention is applied here rather than in the product, where it would look
+    odd: a source closing with an appositive takes its comma ("Jane Doe, an aide to X,").
+    """
     out = []
     for claim in claims:
         if claim.parent_id is not None:
             continue
         source = claim.source.span if claim.source is not None else None
+        end = source.end if source is not None else 0
+        if source is not None and ", " in source.text and text[end : end + 1] == ",":
+            end += 1
         out.append(
             GoldRelation(
                 cue=tuple((s.start, s.end) for s in claim.cues),
-                source=((source.start, source.end),) if source is not None else (),
+                source=((source.start, end),) if source is not None else (),
                 content=tuple((s.start, s.end) for s in claim.content),
             )
         )
@@ -89,7 +96,7 @@ def evaluate(data: Path, split: str, baseline: str | None = None) -> dict[str, A
     articles = load_split(data, split)
     system, base = Tally(), Tally()
     for article, doc, claims in _parsed(articles):
-        system.add(article.text, article.relations, claims_to_relations(claims))
+        system.add(article.text, article.relations, claims_to_relations(claims, article.text))
         if baseline == "textacy":
             base.add(article.text, article.relations, textacy_relations(doc))
     result: dict[str, Any] = {

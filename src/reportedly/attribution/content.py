@@ -1,0 +1,138 @@
+"""Content spans and quotations: widen content to whole quotes, attach quotes next to a cue,
+follow a quote into the next sentence, and name the form (direct, indirect, mixed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from reportedly.attribution.drafts import Draft
+from reportedly.attribution.quotes import Quote
+from reportedly.attribution.spans import CharRange, chars, overlaps
+from reportedly.model import ClaimForm
+
+_GAP = re.compile(r"^[\s,:;—–-]*$")
+
+
+def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
+    """Give each draft the quotes its content touches, or the quote right next to its cue."""
+    text = doc.text
+    for draft in drafts:
+        edges = _edges(doc, draft)
+        if not draft.content:
+            quote = _adjacent(text, quotes, edges)
+            if quote is not None:
+                draft.content = list(quote.pieces)
+        else:
+            draft.content = _widen(draft.content, quotes)
+            if len(draft.content) == 1 and draft.form != "according_to":
+                quote = _adjacent(text, quotes, edges)
+                sent = draft.head.sent
+                if (
+                    quote is not None
+                    and sent.start_char <= quote.start < sent.end_char
+                    and not overlaps((quote.start, quote.end), draft.content[0])
+                    and not any(q.start <= draft.content[0][0] < q.end for q in quotes)
+                ):
+                    # Content parsed on one side, a quote on the other: the quote wins.
+                    draft.content = list(quote.pieces)
+        draft.content = [_paragraph(text, c, quotes) for c in draft.content]
+        if draft.content and draft.form not in ("according_to", "lead_in"):
+            draft.form = _form(text, draft.content, quotes)
+
+
+def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
+    """'“A,” said X. “B.”': a quote opening the next sentence, with no cue, goes on speaking."""
+    text = doc.text
+    cue_positions = sorted(
+        a for d in drafts for a, _ in d.cues if not any(q.start < a < q.end for q in quotes)
+    )
+    for draft in drafts:
+        if draft.form != "direct":
+            continue
+        last = max(b for _, b in [*draft.content, *draft.cues])
+        sent_end = draft.head.sent.end_char
+        if last > sent_end:
+            continue
+        nxt = next((q for q in quotes if q.start >= sent_end), None)
+        if nxt is None or text[sent_end : nxt.start].strip() != "":
+            continue
+        if "\n" in text[sent_end : nxt.start]:
+            continue
+        after_sent = doc.char_span(nxt.start, nxt.start + 1, alignment_mode="expand")
+        if after_sent is None:
+            continue
+        sent = after_sent[0].sent
+        if any(sent.start_char <= c < sent.end_char for c in cue_positions):
+            continue
+        draft.content.extend(nxt.pieces)
+
+
+def _edges(doc: Doc, draft: Draft) -> CharRange:
+    """Where the cue and its source sit, as one character stretch."""
+    points = [*draft.cues]
+    if draft.source is not None:
+        points.append(chars(doc, draft.source))
+    return min(a for a, _ in points), max(b for _, b in points)
+
+
+def _adjacent(text: str, quotes: list[Quote], edges: CharRange) -> Quote | None:
+    """The quote just before the cue ('“...,” he said') or just after it ('said: “...”')."""
+    start, end = edges
+    for quote in quotes:
+        if quote.end <= start:
+            gap = text[quote.end : start]
+            closed = text[quote.end - 2 : quote.end - 1] in (",", "?", "!", "—", "–", "-")
+            joined = closed or "," in gap or "—" in gap
+            if _GAP.match(gap) and "\n" not in gap and joined and quote.words(text) > 3:
+                return quote
+        elif quote.start >= end:
+            gap = text[end : quote.start]
+            if _GAP.match(gap) and (":" in gap or "," in gap or "\n" not in gap):
+                return quote if quote.words(text) > 3 else None
+            break
+    return None
+
+
+def _paragraph(text: str, rng: CharRange, quotes: list[Quote]) -> CharRange:
+    """Content stops at a paragraph break, unless a quotation carries it over."""
+    a, b = rng
+    cut = text.find("\n", a, b)
+    while cut >= 0:
+        if not any(q.start <= cut < q.end for q in quotes):
+            end = cut
+            while end > a and text[end - 1].isspace():
+                end -= 1
+            return a, end
+        cut = text.find("\n", cut + 1, b)
+    return a, b
+
+
+def _widen(content: list[CharRange], quotes: list[Quote]) -> list[CharRange]:
+    """Content that touches a quote takes all of it; a quote over paragraphs stays in pieces."""
+    out: list[CharRange] = []
+    for a, b in content:
+        pieces: list[CharRange] = []
+        for quote in quotes:
+            if quote.end <= a or quote.start >= b:
+                continue
+            a, b = min(a, quote.start), max(b, quote.end)
+            pieces = list(quote.pieces) if len(quote.pieces) > 1 else pieces
+        if pieces:
+            pieces[0] = (a, pieces[0][1])
+            pieces[-1] = (pieces[-1][0], b)
+            out.extend(pieces)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _form(text: str, content: list[CharRange], quotes: list[Quote]) -> ClaimForm:
+    inside = [q for q in quotes if any(overlaps((q.start, q.end), c) for c in content)]
+    if not inside:
+        return "indirect"
+    quoted = sum(b - a for q in inside for a, b in q.pieces)
+    total = sum(b - a for a, b in content)
+    return "direct" if quoted >= total - 2 else "mixed"

@@ -1,0 +1,307 @@
+"""The rule backend: drafts from the finders, quotes attached, sources read and resolved,
+chains built, nested claims linked, scare quotes flagged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from reportedly.attribution.content import attach_quotes, follow_quotes
+from reportedly.attribution.cues import (
+    according_drafts,
+    lead_in_drafts,
+    misparsed_drafts,
+    verb_drafts,
+)
+from reportedly.attribution.drafts import Draft
+from reportedly.attribution.lexicon import Lexicon, lexicon
+from reportedly.attribution.quotes import Quote, find_quotes
+from reportedly.attribution.resolve import Referent, Resolver
+from reportedly.attribution.sources import (
+    is_pronoun,
+    outlet_source,
+    read_source,
+    to_source,
+)
+from reportedly.attribution.spans import chars, covers, overlaps, subtree_range, trim
+from reportedly.model import Claim, ScareQuote, Source
+from reportedly.model import Span as TextSpan
+
+_MAX_SCARE_WORDS = 4
+_PREVIOUS_WINDOW = 3  # sentences within which "they"/"the sources" lean on a claim
+
+
+class RuleBackend:
+    """Attribution by rules over the spaCy parse; lexicons come from data files."""
+
+    name = "rules"
+
+    def __init__(self, nlp: Language) -> None:
+        self.lex: Lexicon = lexicon()
+        self.according = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.according.add("ACCORDING", [nlp.make_doc(p) for p in self.lex.words["according_to"]])
+        self.links = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.links.add("LINK", [nlp.make_doc(p) for p in self.lex.words["chain_links"]])
+
+    def extract(self, doc: Doc) -> tuple[list[Claim], list[ScareQuote]]:
+        quotes = find_quotes(doc.text)
+        drafts = according_drafts(doc, self.according, self.lex)
+        taken = {i for d in drafts for i in d.cue_tokens()}
+        found = [*lead_in_drafts(doc, self.lex), *verb_drafts(doc, self.lex)]
+        for draft in [*found, *misparsed_drafts(doc, self.lex)]:
+            if not draft.cue_tokens() & taken:
+                drafts.append(draft)
+                taken |= draft.cue_tokens()
+        drafts = self._link_chains(doc, drafts)
+        _clip_mutual(doc, drafts)
+        attach_quotes(doc, drafts, quotes)
+        follow_quotes(doc, drafts, quotes)
+        drafts = [d for d in drafts if d.content]
+        drafts = _drop_quoted(drafts, quotes)
+        drafts.sort(key=lambda d: d.start)
+        claims = self._claims(doc, drafts)
+        return claims, scare_quotes(doc, quotes, claims)
+
+    def _link_chains(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
+        """'reports Bloomberg with reference to officials': officials inside, Bloomberg outside."""
+        by_head = {d.head.i: d for d in drafts}
+        drop: set[int] = set()
+        for _, start, end in self.links(doc):
+            first, last = doc[start], doc[end - 1]
+            objects = [c for c in last.children if c.dep_ in ("pobj", "dobj")]
+            if not objects:
+                continue
+            owner = None
+            token = first
+            for _ in range(4):
+                token = token.head
+                if token.i in by_head and token.i != first.i:
+                    owner = by_head[token.i]
+                    break
+                if token.head.i == token.i:
+                    break
+            if owner is None or owner.source is None:
+                continue
+            inner = trim(doc, subtree_range(objects[0]), keep_quotes=False)
+            if inner is None:
+                continue
+            owner.outer.append(owner.source)
+            owner.source = inner
+            owner.cues.append(chars(doc, (start, end - 1)))
+            owner.content = [
+                c for c in owner.content if not overlaps(c, chars(doc, subtree_range(first)))
+            ]
+            drop.add(first.i)
+        return [d for d in drafts if d.head.i not in drop]
+
+    def _claims(self, doc: Doc, drafts: list[Draft]) -> list[Claim]:
+        text = doc.text
+        resolver = Resolver(doc, self.lex)
+        entities = _entity_mentions(doc)
+        claims: list[Claim] = []
+        for n, draft in enumerate(drafts, 1):
+            chain: list[Source] = [outlet_source(doc, rng) for rng in draft.outer]
+            source = None
+            if draft.source is not None:
+                parsed = read_source(doc, draft.source, self.lex)
+                source = to_source(doc, parsed)
+                if parsed.outlet is not None and not draft.outer:
+                    chain.append(outlet_source(doc, parsed.outlet))
+                previous = self._previous(doc, draft, claims, parsed.head.lower_, parsed)
+                if previous is not None:
+                    inherited = previous.chain or ([previous.source] if previous.source else [])
+                    source = source.model_copy(
+                        update={
+                            "kind": previous.source.kind if previous.source else source.kind,
+                            "name": _name(previous.source),
+                            "resolved_from": "previous_claim",
+                            "entity_id": previous.source.entity_id if previous.source else None,
+                        }
+                    )
+                    chain = [*inherited[:-1]]
+                else:
+                    referent = self._referent(doc, parsed, resolver)
+                    if referent is not None:
+                        source = source.model_copy(
+                            update={
+                                "name": referent.name,
+                                "resolved_from": referent.how,
+                                "kind": "person" if referent.how != "nominal" else source.kind,
+                            }
+                        )
+                        if referent.span is not None:
+                            source.entity_id = _entity_at(entities, referent.span)
+                if source.entity_id is None and source.span is not None:
+                    name_span = (
+                        (parsed.name.start_char, parsed.name.end_char)
+                        if parsed.name is not None
+                        else (source.span.start, source.span.end)
+                    )
+                    source.entity_id = _entity_at(entities, name_span)
+                chain.append(source)
+            parent = next(
+                (
+                    c
+                    for c in reversed(claims)
+                    if any(covers((s.start, s.end), draft.cues[0]) for s in c.content)
+                ),
+                None,
+            )
+            claims.append(
+                Claim(
+                    id=f"c{n}",
+                    cues=[TextSpan.of(text, a, b) for a, b in draft.cues],
+                    source=source,
+                    chain=chain,
+                    content=[TextSpan.of(text, a, b) for a, b in draft.content],
+                    form=draft.form,
+                    stance=draft.stance,
+                    parent_id=parent.id if parent is not None else None,
+                    backend=self.name,
+                )
+            )
+        return claims
+
+    def _previous(
+        self, doc: Doc, draft: Draft, claims: list[Claim], head: str, parsed: Any
+    ) -> Claim | None:
+        """'According to them' / 'the sources say': the claim these words lean on."""
+        written = doc[parsed.rng[0] : parsed.rng[1] + 1]
+        plural_pronoun = head in ("they", "them") and len(written) == 1
+        back_noun = (
+            written[0].lower_ in ("the", "these", "those")
+            and len(written) <= 3
+            and parsed.head.lower_ in self.lex.set("back_reference_nouns")
+        )
+        if not (plural_pronoun or back_noun) or not claims:
+            return None
+        here = draft.head.sent.start
+        starts = [s.start for s in doc.sents]
+        for claim in reversed(claims):
+            if claim.source is None or claim.source.span is None:
+                continue
+            at = doc.char_span(claim.source.span.start, claim.source.span.end, "expand")
+            if at is None:
+                continue
+            back = sum(1 for s in starts if at.start < s <= here)
+            if back > _PREVIOUS_WINDOW:
+                return None
+            if claim.parent_id is not None or claim.source.kind == "document":
+                continue
+            if claim.source.kind == "person" and plural_pronoun:
+                continue
+            if back_noun and not _same_kind(parsed.head.lemma_.lower(), claim.source, self.lex):
+                continue
+            return claim
+        return None
+
+    def _referent(self, doc: Doc, parsed: Any, resolver: Resolver) -> Referent | None:
+        if is_pronoun(parsed):
+            word = parsed.head.lower_
+            if word in ("who", "which", "that"):
+                return resolver.relative(parsed.head)
+            if word in ("he", "she", "him", "her"):
+                return resolver.person_pronoun(parsed.head)
+            return None
+        if parsed.name is not None and parsed.kind == "person":
+            return resolver.short_name(parsed.name)
+        return None
+
+
+def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
+    """A cue inside a quotation ('“I think ...”') counts only nested in the quote's claim."""
+    contents = [c for d in drafts for c in d.content]
+    keep = []
+    for draft in drafts:
+        cue = draft.cues[0]
+        quoted = any(q.start < cue[0] and cue[1] < q.end for q in quotes)
+        if not quoted or any(covers(c, cue) for c in contents if c not in draft.content):
+            keep.append(draft)
+    return keep
+
+
+def _clip_mutual(doc: Doc, drafts: list[Draft]) -> None:
+    """'X warned that Y, adviser Z said': the inner content stops before 'adviser Z said'."""
+    for inner in drafts:
+        for outer in drafts:
+            if outer is inner or not inner.content or not outer.content:
+                continue
+            outer_cue = outer.cues[0]
+            if not any(covers(c, inner.cues[0]) for c in outer.content):
+                continue
+            if not any(covers(c, outer_cue) for c in inner.content):
+                continue
+            stop = outer_cue[0]
+            if outer.source is not None:
+                stop = min(stop, chars(doc, outer.source)[0])
+            clipped = []
+            for a, b in inner.content:
+                if a < stop < b:
+                    span = doc.char_span(a, stop, alignment_mode="contract")
+                    rng = (
+                        trim(doc, (span.start, span.end - 1))
+                        if span is not None and len(span)
+                        else None
+                    )
+                    if rng is not None:
+                        clipped.append(chars(doc, rng))
+                else:
+                    clipped.append((a, b))
+            inner.content = clipped
+
+
+def _same_kind(lemma: str, source: Source, lex: Lexicon) -> bool:
+    if lemma in lex.set("outlet_nouns"):
+        return source.kind == "outlet"
+    if lemma in ("source", "people", "insider"):
+        return source.kind == "anonymous"
+    return True
+
+
+def _name(source: Source | None) -> str | None:
+    if source is None:
+        return None
+    return source.name or (source.span.text if source.span is not None else None)
+
+
+def _entity_mentions(doc: Doc) -> list[tuple[int, int, str]]:
+    from reportedly.stages import parts
+
+    out = []
+    for entity in parts(doc).get("entities", []):
+        for mention in getattr(entity, "mentions", []):
+            out.append((mention.span.start, mention.span.end, entity.id))
+    return out
+
+
+def _entity_at(mentions: list[tuple[int, int, str]], rng: tuple[int, int]) -> str | None:
+    for a, b, ident in mentions:
+        if a < rng[1] and rng[0] < b:
+            return ident
+    return None
+
+
+def scare_quotes(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[ScareQuote]:
+    """Short quoted words nobody is said to have said: one word always, 2-4 words outside
+    any claim's content (inside content, a short quote is the speaker's own words)."""
+    text = doc.text
+    out = []
+    contents = [(s.start, s.end) for c in claims for s in c.content]
+    for quote in quotes:
+        words = quote.words(text)
+        if len(quote.pieces) > 1 or words > _MAX_SCARE_WORDS:
+            continue
+        inner = text[quote.start + 1 : quote.end - 1]
+        if not inner.strip() or (inner.rstrip()[-1:] in ".?!" and words > 1):
+            continue
+        whole = (quote.start, quote.end)
+        if any(c == whole for c in contents):
+            continue
+        inside = any(covers(c, whole) for c in contents)
+        if words == 1 or not inside:
+            out.append(ScareQuote(span=TextSpan.of(text, *whole)))
+    return out

@@ -1,0 +1,57 @@
+"""The word lists the rules read, loaded once from ``data/lexicons/attribution*``."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from reportedly.model import Stance
+
+
+@dataclass(frozen=True)
+class CueVerb:
+    """One cue lemma: its stance and which complements carry its content."""
+
+    lemma: str
+    stance: Stance
+    frames: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: dict[str, CueVerb]
+    words: dict[str, Any]
+    _sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def set(self, key: str) -> frozenset[str]:
+        """The lower-cased word list ``key`` (built once: the rules ask for it per token)."""
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(w.lower() for w in self.words[key])
+        return found
+
+    @functools.cached_property
+    def outlets(self) -> frozenset[str]:
+        return self.set("outlets")
+
+
+def _data(name: str) -> str:
+    return (resources.files("reportedly") / "data" / "lexicons" / name).read_text("utf-8")
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The attribution lexicon (``attribution.json`` + ``attribution_cues.tsv``)."""
+    cues: dict[str, CueVerb] = {}
+    rows = csv.DictReader(
+        (line for line in _data("attribution_cues.tsv").splitlines() if not line.startswith("#")),
+        delimiter="\t",
+    )
+    for row in rows:
+        frames = frozenset(f for f in row["frames"].split(",") if f)
+        cues[row["lemma"]] = CueVerb(row["lemma"], row["stance"], frames)  # type: ignore[arg-type]
+    return Lexicon(cues, json.loads(_data("attribution.json")))

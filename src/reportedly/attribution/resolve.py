@@ -1,0 +1,107 @@
+"""Coreference by rules: who "he", "they", "Sullivan" or "the newspaper" is.
+
+No coreference model runs offline here, so the rules use what the parse gives: PERSON names and
+their longest form in the article, gender from titles (Mr., Ms.) and role words, number from
+the pronoun, recency and subjecthood. Wrong guesses are possible; the written span is always
+kept as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from reportedly.attribution.lexicon import Lexicon
+
+_WINDOW = 4  # sentences looked back
+
+
+@dataclass(frozen=True)
+class Referent:
+    name: str
+    how: str  # "pronoun", "short_name", "nominal"
+    span: tuple[int, int] | None = None  # characters of the antecedent, for entity links
+
+
+class Resolver:
+    """Per-document name table and the pronoun/short-name rules."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.full: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        male, female = lex.set("male_words"), lex.set("female_words")
+        for ent in self.persons:
+            words = [t.text for t in ent if not t.is_punct and t.lower_ not in male | female]
+            if len(words) >= 2:
+                self.full.setdefault(words[-1], " ".join(words))
+        for ent in self.persons:
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            inside = ent[0].lower_
+            for word in (before, inside):
+                if word in male:
+                    self.gender.setdefault(self.full_name(ent), "male")
+                elif word in female:
+                    self.gender.setdefault(self.full_name(ent), "female")
+
+    def full_name(self, ent: Span) -> str:
+        male, female = self.lex.set("male_words"), self.lex.set("female_words")
+        words = [t.text for t in ent if not t.is_punct and t.lower_ not in male | female]
+        if not words:
+            return ent.text
+        if len(words) == 1:
+            return self.full.get(words[0], words[0])
+        return " ".join(words)
+
+    def short_name(self, ent: Span) -> Referent | None:
+        """'Sullivan' or 'Mr. Sullivan' after 'Jake Sullivan' appeared."""
+        name = self.full_name(ent)
+        if name != ent.text:
+            return Referent(name, "short_name")
+        return None
+
+    def person_pronoun(self, token: Token) -> Referent | None:
+        """'he'/'she': the nearest compatible person, subjects first, within a few sentences."""
+        gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(token.lower_)
+        sent_starts = [s.start for s in self.doc.sents]
+        here = token.sent.start
+        best: tuple[float, Span] | None = None
+        for ent in self.persons:
+            if ent.end > token.i:
+                break
+            sents_back = sum(1 for s in sent_starts if ent.start < s <= here)
+            if sents_back > _WINDOW:
+                continue
+            known = self.gender.get(self.full_name(ent))
+            if gender and known and known != gender:
+                continue
+            if ent.root.dep_ == "poss" or any(t.is_quote for t in self.doc[ent.end : token.i][:1]):
+                pass
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+            score = sents_back * 10 + (0 if subject else 4) - ent.start / 10_000
+            if sents_back == 0:
+                score -= 1
+            if best is None or score < best[0]:
+                best = (score, ent)
+        if best is None:
+            return None
+        ent = best[1]
+        name = self.full_name(ent)
+        if gender and name not in self.gender:
+            self.gender[name] = gender
+        return Referent(name, "pronoun", (ent.start_char, ent.end_char))
+
+    def relative(self, token: Token) -> Referent | None:
+        """'who' in 'Trump, who said ...': the noun the clause hangs on."""
+        verb = token.head
+        if verb.dep_ != "relcl":
+            return None
+        noun = verb.head
+        ent = next((e for e in self.doc.ents if e.start <= noun.i < e.end), None)
+        if ent is not None:
+            return Referent(self.full_name(ent), "pronoun", (ent.start_char, ent.end_char))
+        left = noun.left_edge.i
+        return Referent(self.doc[left : noun.i + 1].text, "pronoun")

@@ -1,0 +1,74 @@
+"""Token-level helpers: subtrees as contiguous stretches, trimmed the way PolNeAR marks spans.
+
+Spans here are ``(first_token_index, last_token_index)`` pairs, inclusive, or character pairs
+``(start, end)`` once turned into text offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+TokRange = tuple[int, int]
+CharRange = tuple[int, int]
+
+_EDGE_PUNCT = {",", ";", "-", "–", "—", ":", "(", ")"}
+_LEADING_JOIN = {"cc", "mark"}
+
+
+def subtree_range(token: Token, skip: Iterable[Token] = ()) -> TokRange:
+    """First and last token of ``token``'s subtree, leaving out the subtrees in ``skip``.
+
+    Skipped subtrees cut the range only at its edges, so the result stays contiguous.
+    """
+    left, right = token.left_edge.i, token.right_edge.i
+    for other in skip:
+        a, b = other.left_edge.i, other.right_edge.i
+        if a <= left <= b:
+            left = b + 1
+        if a <= right <= b:
+            right = a - 1
+        if a > token.i and a <= right:
+            right = min(right, a - 1)
+        if b < token.i and b >= left:
+            left = max(left, b + 1)
+    return left, right
+
+
+def trim(doc: Doc, rng: TokRange, *, keep_quotes: bool = True) -> TokRange | None:
+    """Drop edge commas, dashes, conjunctions and spaces; keep quotation marks."""
+    left, right = rng
+    while left <= right and (
+        doc[left].text in _EDGE_PUNCT
+        or doc[left].is_space
+        or (doc[left].dep_ in _LEADING_JOIN and doc[left].lower_ in {"and", "but", "or"})
+        or (not keep_quotes and doc[left].is_quote)
+    ):
+        left += 1
+    while left <= right and (
+        (doc[right].text in _EDGE_PUNCT and not _closes(doc, left, right))
+        or doc[right].text in (".", "!", "?")
+        or doc[right].is_space
+        or doc[right].lower_ in {"and", "but", "or"}
+        or (not keep_quotes and doc[right].is_quote)
+    ):
+        right -= 1
+    return (left, right) if left <= right else None
+
+
+def chars(doc: Doc, rng: TokRange) -> CharRange:
+    return doc[rng[0]].idx, doc[rng[1]].idx + len(doc[rng[1]].text)
+
+
+def covers(outer: CharRange, inner: CharRange) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def overlaps(a: CharRange, b: CharRange) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _closes(doc: Doc, left: int, right: int) -> bool:
+    """A ')' that closes a '(' inside the span stays: 'Rep. Jane Doe (D-N.Y.)'."""
+    return doc[right].text == ")" and any(t.text == "(" for t in doc[left:right])

@@ -357,17 +357,25 @@ def build_report(document: Document, doc: Doc, stages: list[StageInfo], seconds:
 
 
 def link_to_claims(store: dict[str, list[Any]]) -> None:
-    """Give each quantity and time found inside a claim's content that claim's id."""
+    """Give each quantity and time the innermost claim whose content holds it.
+
+    Innermost matters for layered reporting: in "X reports that, according to official
+    figures, up to 300 thousand ...", the figure is the official figures' claim, not X's.
+    """
     claims = store.get("claims", [])
     if not claims:
         return
     for item in [*store.get("quantities", []), *store.get("times", [])]:
         if item.claim_id is not None:
             continue
-        for claim in claims:
-            if any(c.start <= item.span.start and item.span.end <= c.end for c in claim.content):
-                item.claim_id = claim.id
-                break
+        holders = [
+            (piece.end - piece.start, claim.id)
+            for claim in claims
+            for piece in claim.content
+            if piece.start <= item.span.start and item.span.end <= piece.end
+        ]
+        if holders:
+            item.claim_id = min(holders)[1]
 
 
 @functools.cache

@@ -95,6 +95,8 @@ def test_bad_mode_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "gv.xml", GEOVIRUS_STYLE)
     result = runner.invoke(app, ["eval", "geo", "--data", str(path), "--mode", "fast"])
     assert result.exit_code != 0
+    result = runner.invoke(app, ["eval", "geo", "--data", str(path), "--min-population", "7"])
+    assert result.exit_code != 0 and "min-population" in result.output
 
 
 def test_every_place_of_the_seed_resolves(shared: Path) -> None:

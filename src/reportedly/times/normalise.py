@@ -420,7 +420,7 @@ def _season(
         return Timex("DATE", f"XXXX-{season}", "other", True)
     start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
     current = anchor.year
-    if shift == -1 and start >= anchor.month - 1:
+    if shift == -1:  # "last spring": last year's, as the TimeBank annotators read it
         current -= 1
     elif shift == 1 and start <= anchor.month:
         current += 1

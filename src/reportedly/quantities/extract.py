@@ -65,10 +65,12 @@ def excluded_ranges(doc: Doc, times: Iterable[object] | None) -> list[tuple[int,
     return ranges
 
 
-def find_quantities(doc: Doc, times: Iterable[object] | None = None) -> list[Found]:
+def find_quantities(
+    doc: Doc, times: Iterable[object] | None = None, text: str | None = None
+) -> list[Found]:
     blocked = excluded_ranges(doc, times)
     found: list[Found] = []
-    for pieces in split_doc(doc):
+    for pieces in split_doc(doc, text):
         found.extend(_scan(doc, pieces, blocked))
     return found
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 import numpy
 from spacy.tokens import Doc
@@ -23,25 +22,24 @@ _FRACTION = re.compile(r"\d+/\d+")
 _DIGIT = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
 class Piece:
-    text: str
-    start: int  # character offsets in the document
-    end: int
-    token: int  # index of the spaCy token it comes from
-    code: bool = False
+    """A piece of a token, with what the scanner asks of it worked out once."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("code", "end", "is_digits", "is_fraction", "lower", "start", "text", "token")
 
-    @property
-    def is_digits(self) -> bool:
-        return bool(_NUMBER.fullmatch(self.text)) and not self.code
+    def __init__(self, text: str, start: int, end: int, token: int, code: bool = False) -> None:
+        self.text = text
+        self.start = start  # character offsets in the document
+        self.end = end
+        self.token = token  # index of the spaCy token it comes from
+        self.code = code
+        self.lower = text.lower()
+        digit = text[:1].isdigit() or text[:1] == "."
+        self.is_digits = digit and not code and _NUMBER.fullmatch(text) is not None
+        self.is_fraction = digit and not code and _FRACTION.fullmatch(text) is not None
 
-    @property
-    def is_fraction(self) -> bool:
-        return bool(_FRACTION.fullmatch(self.text)) and not self.code
+    def __repr__(self) -> str:
+        return f"Piece({self.text!r}, {self.start}, {self.end}{', code' if self.code else ''})"
 
 
 #: Tokens of context kept around each number: qualifiers before, units and nouns after.
@@ -57,13 +55,13 @@ def _trigger() -> re.Pattern[str]:
     return re.compile(rf"\d|[{fractions}]|\b(?:{alternatives})\b", re.IGNORECASE)
 
 
-def split_doc(doc: Doc) -> list[list[Piece]]:
+def split_doc(doc: Doc, text: str | None = None) -> list[list[Piece]]:
     """Pieces of the stretches of the document around numbers, one list per stretch.
 
     Only the tokens near a digit or a number word are cut into pieces: the rest of the text
     cannot hold a figure, and skipping it keeps the stage cheap.
     """
-    positions = [m.start() for m in _trigger().finditer(doc.text)]
+    positions = [m.start() for m in _trigger().finditer(doc.text if text is None else text)]
     if not positions:
         return []
     starts = doc.to_array("IDX")

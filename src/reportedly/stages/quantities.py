@@ -25,7 +25,7 @@ class QuantitiesStage:
         text = doc.text
         records = [
             _record(f"q{i}", text, found)
-            for i, found in enumerate(find_quantities(doc, store.get("times")), start=1)
+            for i, found in enumerate(find_quantities(doc, store.get("times"), text), start=1)
         ]
         store["quantities"] = records
         return doc

@@ -32,9 +32,10 @@ class TimesStage:
 
     def __call__(self, doc: Doc) -> Doc:
         anchor = _stages.published(doc)
+        text = doc.text  # a property that joins every token: read it once
         records: list[TimeExpression] = []
         quarter: tuple[str, int] | None = None  # the last quarter named, and where
-        for span, label in find(doc, self.matcher):
+        for span, label in find(doc, self.matcher, text):
             tense = direction(span)
             near = quarter is not None and span.start - quarter[1] <= _QUARTER_REACH
             timex = normalise(span.text, anchor, tense, quarter[0] if quarter and near else None)
@@ -44,7 +45,7 @@ class TimesStage:
             records.append(
                 TimeExpression(
                     id=f"t{len(records) + 1}",
-                    span=Span.of(doc.text, span.start_char, span.end_char),
+                    span=Span.of(text, span.start_char, span.end_char),
                     type=kind,  # type: ignore[arg-type]
                     value=timex.value,
                     granularity=timex.granularity,  # type: ignore[arg-type]

@@ -100,10 +100,12 @@ class PatternFinder:
                     )
                 )
 
-    def __call__(self, doc: Doc) -> list[tuple[str, Span]]:
+    def __call__(self, doc: Doc, text: str | None = None) -> list[tuple[str, Span]]:
         found: list[tuple[str, Span]] = []
+        if text is None:
+            text = doc.text  # a property that joins every token: read it once
         for pattern in self.patterns:
-            for m in pattern.regex.finditer(doc.text):
+            for m in pattern.regex.finditer(text):
                 span = doc.char_span(m.start(), m.end())
                 if span is None:
                     continue
@@ -212,7 +214,9 @@ def _extend(span: Span) -> Span:
     return doc[start:end]
 
 
-def find(doc: Doc, matcher: PatternFinder) -> list[tuple[Span, str | None]]:
+def find(
+    doc: Doc, matcher: PatternFinder, text: str | None = None
+) -> list[tuple[Span, str | None]]:
     """Candidate spans in document order, each with the pattern label that found it (or None)."""
     found: list[tuple[Span, str | None]] = []
     for ent in doc.ents:
@@ -230,7 +234,7 @@ def find(doc: Doc, matcher: PatternFinder) -> list[tuple[Span, str | None]]:
         for i in range(ent.start, ent.end)
         if ent.label_ not in ("DATE", "TIME")
     }
-    for label, span in matcher(doc):
+    for label, span in matcher(doc, text):
         if label == "REFERENCE":
             trimmed = _trim(span)
             if trimmed is None:

@@ -241,9 +241,14 @@ def _month_year(
         return anchor.year - 1 if (month, day) >= (anchor.month, anchor.day) else anchor.year
     if shift == 1:
         return anchor.year + 1 if (month, day) <= (anchor.month, anchor.day) else anchor.year
+    if shift == 0:  # "this September"
+        return anchor.year
     if _forward(direction):
         return anchor.year + 1 if earlier and anchor.month - month > 2 else anchor.year
-    return anchor.year - 1 if later and month - anchor.month > 1 else anchor.year
+    # a day a month or two ahead ("payable Dec. 7") is news of what is coming, even in a
+    # past-tense report; a bare month ahead in the past tense is last year's (day 0 = no day)
+    slack = 2 if day else 1
+    return anchor.year - 1 if later and month - anchor.month > slack else anchor.year
 
 
 # ----------------------------------------------------------------------------- rules
@@ -367,7 +372,7 @@ def _calendar(
     kind = "TIME" if suffix else "DATE"
     if month is not None:
         if day is None and year is None:
-            year_found = None if anchor is None else _month_year(anchor, month, 1, direction, shift)
+            year_found = None if anchor is None else _month_year(anchor, month, 0, direction, shift)
             prefix = "XXXX" if year_found is None else str(year_found)
             return Timex("DATE", f"{prefix}-{month:02d}", "month", True)
         if year is None:
@@ -415,7 +420,7 @@ def _season(
         return Timex("DATE", f"XXXX-{season}", "other", True)
     start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
     current = anchor.year
-    if shift == -1 and start >= anchor.month - 1:
+    if shift == -1:  # "last spring": last year's, as the TimeBank annotators read it
         current -= 1
     elif shift == 1 and start <= anchor.month:
         current += 1

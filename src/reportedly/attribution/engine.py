@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from reportedly.attribution.content import attach_quotes, follow_quotes
 from reportedly.attribution.cues import (
     according_drafts,
+    headline_drafts,
     lead_in_drafts,
     misparsed_drafts,
     verb_drafts,
@@ -51,7 +52,11 @@ class RuleBackend:
         quotes = find_quotes(doc.text)
         drafts = according_drafts(doc, self.according, self.lex)
         taken = {i for d in drafts for i in d.cue_tokens()}
-        found = [*lead_in_drafts(doc, self.lex), *verb_drafts(doc, self.lex)]
+        found = [
+            *lead_in_drafts(doc, self.lex),
+            *verb_drafts(doc, self.lex),
+            *headline_drafts(doc, self.lex, self.lex.set("headline_cues")),
+        ]
         for draft in [*found, *misparsed_drafts(doc, self.lex)]:
             if not draft.cue_tokens() & taken:
                 drafts.append(draft)

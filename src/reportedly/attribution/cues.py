@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.lexicon import CueVerb, Lexicon
-from reportedly.attribution.spans import TokRange, chars, subtree_range, trim
+from reportedly.attribution.spans import TokRange, chars, doc_text, subtree_range, trim
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "oprd", "dative", "attr", "acomp")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -156,9 +156,7 @@ def _coordinated_cues(token: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
-def _cue_region(
-    doc: Doc, verb: Token, source: TokRange | None, kids: list[Token]
-) -> TokRange:
+def _cue_region(doc: Doc, verb: Token, source: TokRange | None, kids: list[Token]) -> TokRange:
     """The cue verb with its subject and its own modifiers, without the content."""
     inside = {t.i for k in kids for t in k.subtree}
     left = right = verb.i
@@ -343,7 +341,7 @@ def lead_in_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
             before = doc[sent.start : token.i]
             if not _is_name_phrase(before):
                 break
-            headline = "\n" not in doc.text[: sent.start_char]
+            headline = "\n" not in doc_text(doc)[: sent.start_char]
             named = any(e.label_ in ("PERSON", "ORG") for e in before.ents) or (
                 len(before) == 1 and before[0].pos_ == "PRON"
             )
@@ -419,7 +417,7 @@ def misparsed_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
 
 def headline_drafts(doc: Doc, lex: Lexicon, forms: frozenset[str]) -> list[Draft]:
     """Title-case headlines the tagger misreads: 'Clinton Says Russians Hacked DNC'."""
-    end = doc.text.find("\n")
+    end = doc_text(doc).find("\n")
     if end < 0:
         return []
     drafts = []
@@ -431,12 +429,19 @@ def headline_drafts(doc: Doc, lex: Lexicon, forms: frozenset[str]) -> list[Draft
         content = trim(doc, (token.i + 1, tokens[-1].i))
         if source is None or content is None:
             continue
-        stance = lex.cues[token.lemma_.lower()].stance if token.lemma_.lower() in lex.cues else (
-            "assertion"
+        stance = (
+            lex.cues[token.lemma_.lower()].stance
+            if token.lemma_.lower() in lex.cues
+            else ("assertion")
         )
         drafts.append(
-            Draft(token, [chars(doc, (token.i, token.i))], source, [chars(doc, content)],
-                  stance=stance)
+            Draft(
+                token,
+                [chars(doc, (token.i, token.i))],
+                source,
+                [chars(doc, content)],
+                stance=stance,
+            )
         )
         break
     return drafts

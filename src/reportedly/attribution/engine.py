@@ -28,7 +28,15 @@ from reportedly.attribution.sources import (
     read_source,
     to_source,
 )
-from reportedly.attribution.spans import chars, covers, overlaps, subtree_range, trim
+from reportedly.attribution.spans import (
+    chars,
+    covers,
+    doc_text,
+    forget,
+    overlaps,
+    subtree_range,
+    trim,
+)
 from reportedly.model import Claim, ScareQuote, Source
 from reportedly.model import Span as TextSpan
 
@@ -49,7 +57,8 @@ class RuleBackend:
         self.links.add("LINK", [nlp.make_doc(p) for p in self.lex.words["chain_links"]])
 
     def extract(self, doc: Doc) -> tuple[list[Claim], list[ScareQuote]]:
-        quotes = find_quotes(doc.text)
+        forget(doc)
+        quotes = find_quotes(doc_text(doc))
         drafts = according_drafts(doc, self.according, self.lex)
         taken = {i for d in drafts for i in d.cue_tokens()}
         found = [
@@ -104,7 +113,7 @@ class RuleBackend:
         return [d for d in drafts if d.head.i not in drop]
 
     def _claims(self, doc: Doc, drafts: list[Draft]) -> list[Claim]:
-        text = doc.text
+        text = doc_text(doc)
         resolver = Resolver(doc, self.lex)
         entities = _entity_mentions(doc)
         claims: list[Claim] = []
@@ -116,7 +125,7 @@ class RuleBackend:
                 source = to_source(doc, parsed)
                 if parsed.outlet is not None and not draft.outer:
                     chain.append(outlet_source(doc, parsed.outlet))
-                previous = self._previous(doc, draft, claims, parsed.head.lower_, parsed)
+                previous = self._previous(doc, draft, claims, parsed, resolver.sent_starts)
                 if previous is not None:
                     inherited = previous.chain or ([previous.source] if previous.source else [])
                     source = source.model_copy(
@@ -172,11 +181,11 @@ class RuleBackend:
         return claims
 
     def _previous(
-        self, doc: Doc, draft: Draft, claims: list[Claim], head: str, parsed: Any
+        self, doc: Doc, draft: Draft, claims: list[Claim], parsed: Any, starts: list[int]
     ) -> Claim | None:
         """'According to them' / 'the sources say': the claim these words lean on."""
         written = doc[parsed.rng[0] : parsed.rng[1] + 1]
-        plural_pronoun = head in ("they", "them") and len(written) == 1
+        plural_pronoun = parsed.head.lower_ in ("they", "them") and len(written) == 1
         back_noun = (
             written[0].lower_ in ("the", "these", "those")
             and len(written) <= 3
@@ -185,7 +194,6 @@ class RuleBackend:
         if not (plural_pronoun or back_noun) or not claims:
             return None
         here = draft.head.sent.start
-        starts = [s.start for s in doc.sents]
         for claim in reversed(claims):
             if claim.source is None or claim.source.span is None:
                 continue
@@ -293,7 +301,7 @@ def _entity_at(mentions: list[tuple[int, int, str]], rng: tuple[int, int]) -> st
 def scare_quotes(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[ScareQuote]:
     """Short quoted words nobody is said to have said: one word always, 2-4 words outside
     any claim's content (inside content, a short quote is the speaker's own words)."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     contents = [(s.start, s.end) for c in claims for s in c.content]
     for quote in quotes:

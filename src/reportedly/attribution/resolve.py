@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.attribution.lexicon import Lexicon
+from reportedly.attribution.spans import doc_ents
 
 _WINDOW = 4  # sentences looked back
 
@@ -30,7 +31,8 @@ class Resolver:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
         self.lex = lex
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
+        self.sent_starts = [s.start for s in doc.sents]
         self.full: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         male, female = lex.set("male_words"), lex.set("female_words")
@@ -66,7 +68,7 @@ class Resolver:
     def person_pronoun(self, token: Token) -> Referent | None:
         """'he'/'she': the nearest compatible person, subjects first, within a few sentences."""
         gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(token.lower_)
-        sent_starts = [s.start for s in self.doc.sents]
+        sent_starts = self.sent_starts
         here = token.sent.start
         best: tuple[float, Span] | None = None
         for ent in self.persons:
@@ -100,7 +102,7 @@ class Resolver:
         if verb.dep_ != "relcl":
             return None
         noun = verb.head
-        ent = next((e for e in self.doc.ents if e.start <= noun.i < e.end), None)
+        ent = next((e for e in doc_ents(self.doc) if e.start <= noun.i < e.end), None)
         if ent is not None:
             return Referent(self.full_name(ent), "pronoun", (ent.start_char, ent.end_char))
         left = noun.left_edge.i

@@ -138,7 +138,7 @@ class RuleBackend:
                     )
                     chain = [*inherited[:-1]]
                 else:
-                    referent = self._referent(doc, parsed, resolver)
+                    referent = self._referent(doc, parsed, resolver, _last_speaker(doc, claims))
                     if referent is not None:
                         source = source.model_copy(
                             update={
@@ -212,17 +212,36 @@ class RuleBackend:
             return claim
         return None
 
-    def _referent(self, doc: Doc, parsed: Any, resolver: Resolver) -> Referent | None:
+    def _referent(
+        self,
+        doc: Doc,
+        parsed: Any,
+        resolver: Resolver,
+        last_speaker: tuple[str, int] | None = None,
+    ) -> Referent | None:
         if is_pronoun(parsed):
             word = parsed.head.lower_
             if word in ("who", "which", "that"):
                 return resolver.relative(parsed.head)
             if word in ("he", "she", "him", "her"):
-                return resolver.person_pronoun(parsed.head)
+                return resolver.person_pronoun(parsed.head, last_speaker)
             return None
         if parsed.name is not None and parsed.kind == "person":
             return resolver.short_name(parsed.name)
         return None
+
+
+def _last_speaker(doc: Doc, claims: list[Claim]) -> tuple[str, int] | None:
+    """The person behind the latest top-level claim, and the token where they were named."""
+    for claim in reversed(claims):
+        source = claim.source
+        if claim.parent_id is not None or source is None or source.span is None:
+            continue
+        if source.kind != "person" or not source.name:
+            return None
+        span = doc.char_span(source.span.start, source.span.end, alignment_mode="expand")
+        return (source.name, span.start) if span is not None else None
+    return None
 
 
 def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:

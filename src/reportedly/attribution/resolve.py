@@ -65,9 +65,20 @@ class Resolver:
             return Referent(name, "short_name")
         return None
 
-    def person_pronoun(self, token: Token) -> Referent | None:
-        """'he'/'she': the nearest compatible person, subjects first, within a few sentences."""
+    def person_pronoun(
+        self, token: Token, last_speaker: tuple[str, int] | None = None
+    ) -> Referent | None:
+        """'he'/'she': the last quoted speaker if one spoke in the previous two sentences and
+        fits, else the nearest compatible person, subjects first, within a few sentences."""
         gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(token.lower_)
+        if last_speaker is not None:
+            name, at = last_speaker
+            back = sum(1 for s in self.sent_starts if at < s <= token.sent.start)
+            known = self.gender.get(name)
+            if back <= 2 and not (gender and known and known != gender):
+                if gender and known is None:
+                    self.gender[name] = gender
+                return Referent(name, "pronoun")
         sent_starts = self.sent_starts
         here = token.sent.start
         best: tuple[float, Span] | None = None

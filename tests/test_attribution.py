@@ -266,3 +266,60 @@ def test_claim_ids_in_document_order(analyzer: Analyzer) -> None:
     assert [c.id for c in r.claims] == ["c1", "c2"]
     assert r.claims[0].cues[0].start < r.claims[1].cues[0].start
     assert all(c.backend == "rules" for c in r.claims)
+
+
+def test_parenthetical_cue_splits_content(analyzer: Analyzer) -> None:
+    text = "The steel industry, she said, is doing much better than last year."
+    claim = only(analyse(analyzer, text), "said")
+    assert [s.text for s in claim.content] == [
+        "The steel industry",
+        "is doing much better than last year",
+    ]
+    assert claim.source is not None and claim.source.span is not None
+    assert claim.source.span.text == "she"
+
+
+def test_newswire_double_apostrophe_quotes(analyzer: Analyzer) -> None:
+    text = "''We expect a long winter,'' the governor said."
+    claim = only(analyse(analyzer, text), "said")
+    assert claim.form == "direct"
+    assert claim.content[0].text == "''We expect a long winter,''"
+
+
+def test_title_case_headline(analyzer: Analyzer) -> None:
+    text = "Mayor Says City Budget Will Balance By June\n\nThe mayor spoke on Monday."
+    claim = only(analyse(analyzer, text), "Says")
+    assert claim.source is not None and claim.source.span is not None
+    assert claim.source.span.text == "Mayor"
+    assert claim.content[0].text == "City Budget Will Balance By June"
+
+
+def test_warned_against(analyzer: Analyzer) -> None:
+    text = "The senator warned against the rushed sale of the port."
+    claim = only(analyse(analyzer, text), "warned against")
+    assert claim.stance == "threat"
+    assert claim.content[0].text == "the rushed sale of the port"
+
+
+def test_entity_ids_linked_by_overlap(analyzer: Analyzer) -> None:
+    from reportedly.model import Entity, Mention
+    from reportedly.model import Span as TextSpan
+    from reportedly.stages import parts
+
+    text = "Jake Sullivan said on Sunday that the talks would go on."
+    nlp = analyzer.nlp
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name != "reportedly_attribution":
+            doc = component(doc)
+    parts(doc)["entities"] = [
+        Entity(
+            id="e7",
+            type="PERSON",
+            canonical="Jake Sullivan",
+            mentions=[Mention(span=TextSpan.of(text, 0, 13))],
+        )
+    ]
+    doc = nlp.get_pipe("reportedly_attribution")(doc)
+    [claim] = parts(doc)["claims"]
+    assert claim.source.entity_id == "e7"

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.quotes import Quote
-from reportedly.attribution.spans import CharRange, chars, overlaps
+from reportedly.attribution.spans import CharRange, chars, doc_text, overlaps
 from reportedly.model import ClaimForm
 
 _GAP = re.compile(r"^[\s,:;—–-]*$")
@@ -18,7 +18,7 @@ _GAP = re.compile(r"^[\s,:;—–-]*$")
 
 def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
     """Give each draft the quotes its content touches, or the quote right next to its cue."""
-    text = doc.text
+    text = doc_text(doc)
     for draft in drafts:
         edges = _edges(doc, draft)
         if not draft.content:
@@ -45,7 +45,7 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
 
 def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
     """'“A,” said X. “B.”': a quote opening the next sentence, with no cue, goes on speaking."""
-    text = doc.text
+    text = doc_text(doc)
     cue_positions = sorted(
         a for d in drafts for a, _ in d.cues if not any(q.start < a < q.end for q in quotes)
     )

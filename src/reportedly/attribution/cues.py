@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.lexicon import CueVerb, Lexicon
-from reportedly.attribution.spans import TokRange, chars, subtree_range, trim
+from reportedly.attribution.spans import TokRange, chars, doc_text, subtree_range, trim
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "oprd", "dative", "attr", "acomp")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -79,7 +79,12 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
     content: list[tuple[int, int]] = []
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.cues:
         return None  # "decided to recognize": the outer verb is the cue
-    if verb.dep_ in ("advcl", "conj") and verb.i < verb.head.i and not _own_subject(verb):
+    if (
+        verb.dep_ in ("advcl", "conj")
+        and verb.i < verb.head.i
+        and not _own_subject(verb)
+        and (verb.tag_ == "VBG" or any(c.dep_ == "aux" for c in verb.children))
+    ):
         return None  # "Having announced X, Putin ...": an opener, not a report
     trailing = _trailing_content(doc, verb, source)
     if trailing is not None:
@@ -109,12 +114,22 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
             rng = trim(doc, piece) if piece[0] <= piece[1] else None
             if rng is not None:
                 content.append(chars(doc, rng))
+    cue_end = cue_range(doc, verb, lex)
+    if not content and not kids:
+        # "warned against X", "argued for X": the preposition joins the cue.
+        nxt = cue_end[1] + 1
+        if nxt < len(doc) and doc[nxt].head.i == verb.i and doc[nxt].dep_ == "prep":
+            objects = [c for c in doc[nxt].children if c.dep_ in ("pobj", "pcomp")]
+            rng = trim(doc, subtree_range(objects[0])) if objects else None
+            if rng is not None and doc[nxt].lower_ in lex.set("cue_prepositions"):
+                content.append(chars(doc, rng))
+                cue_end = (cue_end[0], nxt)
     if not content and "quote" not in cue.frames and not _next_is_colon(doc, verb):
         return None
     del skip
     return Draft(
         head=verb,
-        cues=[chars(doc, cue_range(doc, verb, lex))],
+        cues=[chars(doc, cue_end)],
         source=source,
         content=content,
         stance=cue.stance,
@@ -141,9 +156,7 @@ def _coordinated_cues(token: Token, lex: Lexicon) -> list[Token]:
     return out
 
 
-def _cue_region(
-    doc: Doc, verb: Token, source: TokRange | None, kids: list[Token]
-) -> TokRange:
+def _cue_region(doc: Doc, verb: Token, source: TokRange | None, kids: list[Token]) -> TokRange:
     """The cue verb with its subject and its own modifiers, without the content."""
     inside = {t.i for k in kids for t in k.subtree}
     left = right = verb.i
@@ -328,7 +341,7 @@ def lead_in_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
             before = doc[sent.start : token.i]
             if not _is_name_phrase(before):
                 break
-            headline = "\n" not in doc.text[: sent.start_char]
+            headline = "\n" not in doc_text(doc)[: sent.start_char]
             named = any(e.label_ in ("PERSON", "ORG") for e in before.ents) or (
                 len(before) == 1 and before[0].pos_ == "PRON"
             )
@@ -399,4 +412,36 @@ def misparsed_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
                 )
             )
             break
+    return drafts
+
+
+def headline_drafts(doc: Doc, lex: Lexicon, forms: frozenset[str]) -> list[Draft]:
+    """Title-case headlines the tagger misreads: 'Clinton Says Russians Hacked DNC'."""
+    end = doc_text(doc).find("\n")
+    if end < 0:
+        return []
+    drafts = []
+    tokens = [t for t in doc if t.idx < end]
+    for token in tokens[1:-1]:
+        if token.lower_ not in forms or token.pos_ == "VERB" or not token.text[:1].isupper():
+            continue
+        source = trim(doc, (tokens[0].i, token.i - 1), keep_quotes=False)
+        content = trim(doc, (token.i + 1, tokens[-1].i))
+        if source is None or content is None:
+            continue
+        stance = (
+            lex.cues[token.lemma_.lower()].stance
+            if token.lemma_.lower() in lex.cues
+            else ("assertion")
+        )
+        drafts.append(
+            Draft(
+                token,
+                [chars(doc, (token.i, token.i))],
+                source,
+                [chars(doc, content)],
+                stance=stance,
+            )
+        )
+        break
     return drafts

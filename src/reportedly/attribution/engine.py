@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from reportedly.attribution.content import attach_quotes, follow_quotes
 from reportedly.attribution.cues import (
     according_drafts,
+    headline_drafts,
     lead_in_drafts,
     misparsed_drafts,
     verb_drafts,
@@ -27,7 +28,15 @@ from reportedly.attribution.sources import (
     read_source,
     to_source,
 )
-from reportedly.attribution.spans import chars, covers, overlaps, subtree_range, trim
+from reportedly.attribution.spans import (
+    chars,
+    covers,
+    doc_text,
+    forget,
+    overlaps,
+    subtree_range,
+    trim,
+)
 from reportedly.model import Claim, ScareQuote, Source
 from reportedly.model import Span as TextSpan
 
@@ -48,10 +57,15 @@ class RuleBackend:
         self.links.add("LINK", [nlp.make_doc(p) for p in self.lex.words["chain_links"]])
 
     def extract(self, doc: Doc) -> tuple[list[Claim], list[ScareQuote]]:
-        quotes = find_quotes(doc.text)
+        forget(doc)
+        quotes = find_quotes(doc_text(doc))
         drafts = according_drafts(doc, self.according, self.lex)
         taken = {i for d in drafts for i in d.cue_tokens()}
-        found = [*lead_in_drafts(doc, self.lex), *verb_drafts(doc, self.lex)]
+        found = [
+            *lead_in_drafts(doc, self.lex),
+            *verb_drafts(doc, self.lex),
+            *headline_drafts(doc, self.lex, self.lex.set("headline_cues")),
+        ]
         for draft in [*found, *misparsed_drafts(doc, self.lex)]:
             if not draft.cue_tokens() & taken:
                 drafts.append(draft)
@@ -99,7 +113,7 @@ class RuleBackend:
         return [d for d in drafts if d.head.i not in drop]
 
     def _claims(self, doc: Doc, drafts: list[Draft]) -> list[Claim]:
-        text = doc.text
+        text = doc_text(doc)
         resolver = Resolver(doc, self.lex)
         entities = _entity_mentions(doc)
         claims: list[Claim] = []
@@ -111,7 +125,7 @@ class RuleBackend:
                 source = to_source(doc, parsed)
                 if parsed.outlet is not None and not draft.outer:
                     chain.append(outlet_source(doc, parsed.outlet))
-                previous = self._previous(doc, draft, claims, parsed.head.lower_, parsed)
+                previous = self._previous(doc, draft, claims, parsed, resolver.sent_starts)
                 if previous is not None:
                     inherited = previous.chain or ([previous.source] if previous.source else [])
                     source = source.model_copy(
@@ -124,7 +138,7 @@ class RuleBackend:
                     )
                     chain = [*inherited[:-1]]
                 else:
-                    referent = self._referent(doc, parsed, resolver)
+                    referent = self._referent(doc, parsed, resolver, _last_speaker(doc, claims))
                     if referent is not None:
                         source = source.model_copy(
                             update={
@@ -167,11 +181,11 @@ class RuleBackend:
         return claims
 
     def _previous(
-        self, doc: Doc, draft: Draft, claims: list[Claim], head: str, parsed: Any
+        self, doc: Doc, draft: Draft, claims: list[Claim], parsed: Any, starts: list[int]
     ) -> Claim | None:
         """'According to them' / 'the sources say': the claim these words lean on."""
         written = doc[parsed.rng[0] : parsed.rng[1] + 1]
-        plural_pronoun = head in ("they", "them") and len(written) == 1
+        plural_pronoun = parsed.head.lower_ in ("they", "them") and len(written) == 1
         back_noun = (
             written[0].lower_ in ("the", "these", "those")
             and len(written) <= 3
@@ -180,7 +194,6 @@ class RuleBackend:
         if not (plural_pronoun or back_noun) or not claims:
             return None
         here = draft.head.sent.start
-        starts = [s.start for s in doc.sents]
         for claim in reversed(claims):
             if claim.source is None or claim.source.span is None:
                 continue
@@ -199,17 +212,36 @@ class RuleBackend:
             return claim
         return None
 
-    def _referent(self, doc: Doc, parsed: Any, resolver: Resolver) -> Referent | None:
+    def _referent(
+        self,
+        doc: Doc,
+        parsed: Any,
+        resolver: Resolver,
+        last_speaker: tuple[str, int] | None = None,
+    ) -> Referent | None:
         if is_pronoun(parsed):
             word = parsed.head.lower_
             if word in ("who", "which", "that"):
                 return resolver.relative(parsed.head)
             if word in ("he", "she", "him", "her"):
-                return resolver.person_pronoun(parsed.head)
+                return resolver.person_pronoun(parsed.head, last_speaker)
             return None
         if parsed.name is not None and parsed.kind == "person":
             return resolver.short_name(parsed.name)
         return None
+
+
+def _last_speaker(doc: Doc, claims: list[Claim]) -> tuple[str, int] | None:
+    """The person behind the latest top-level claim, and the token where they were named."""
+    for claim in reversed(claims):
+        source = claim.source
+        if claim.parent_id is not None or source is None or source.span is None:
+            continue
+        if source.kind != "person" or not source.name:
+            return None
+        span = doc.char_span(source.span.start, source.span.end, alignment_mode="expand")
+        return (source.name, span.start) if span is not None else None
+    return None
 
 
 def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
@@ -288,7 +320,7 @@ def _entity_at(mentions: list[tuple[int, int, str]], rng: tuple[int, int]) -> st
 def scare_quotes(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[ScareQuote]:
     """Short quoted words nobody is said to have said: one word always, 2-4 words outside
     any claim's content (inside content, a short quote is the speaker's own words)."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     contents = [(s.start, s.end) for c in claims for s in c.content]
     for quote in quotes:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.attribution.lexicon import Lexicon
+from reportedly.attribution.spans import doc_ents
 
 _WINDOW = 4  # sentences looked back
 
@@ -30,7 +31,8 @@ class Resolver:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
         self.lex = lex
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
+        self.sent_starts = [s.start for s in doc.sents]
         self.full: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         male, female = lex.set("male_words"), lex.set("female_words")
@@ -63,10 +65,21 @@ class Resolver:
             return Referent(name, "short_name")
         return None
 
-    def person_pronoun(self, token: Token) -> Referent | None:
-        """'he'/'she': the nearest compatible person, subjects first, within a few sentences."""
+    def person_pronoun(
+        self, token: Token, last_speaker: tuple[str, int] | None = None
+    ) -> Referent | None:
+        """'he'/'she': the last quoted speaker if one spoke in the previous two sentences and
+        fits, else the nearest compatible person, subjects first, within a few sentences."""
         gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(token.lower_)
-        sent_starts = [s.start for s in self.doc.sents]
+        if last_speaker is not None:
+            name, at = last_speaker
+            back = sum(1 for s in self.sent_starts if at < s <= token.sent.start)
+            known = self.gender.get(name)
+            if back <= 2 and not (gender and known and known != gender):
+                if gender and known is None:
+                    self.gender[name] = gender
+                return Referent(name, "pronoun")
+        sent_starts = self.sent_starts
         here = token.sent.start
         best: tuple[float, Span] | None = None
         for ent in self.persons:
@@ -100,7 +113,7 @@ class Resolver:
         if verb.dep_ != "relcl":
             return None
         noun = verb.head
-        ent = next((e for e in self.doc.ents if e.start <= noun.i < e.end), None)
+        ent = next((e for e in doc_ents(self.doc) if e.start <= noun.i < e.end), None)
         if ent is not None:
             return Referent(self.full_name(ent), "pronoun", (ent.start_char, ent.end_char))
         left = noun.left_edge.i

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.attribution.lexicon import Lexicon
-from reportedly.attribution.spans import TokRange, chars
+from reportedly.attribution.spans import TokRange, chars, doc_ents, doc_text
 from reportedly.model import Source, SourceKind
 from reportedly.model import Span as TextSpan
 
@@ -35,7 +35,7 @@ class Parsed:
 def read_source(doc: Doc, rng: TokRange, lex: Lexicon) -> Parsed:
     span = doc[rng[0] : rng[1] + 1]
     head = span.root
-    ents = [e for e in doc.ents if e.start >= span.start and e.end <= span.end]
+    ents = [e for e in doc_ents(doc) if e.start >= span.start and e.end <= span.end]
     person = next((e for e in ents if e.label_ == "PERSON"), None)
     access = _access(doc, span, lex)
     outlet = _outlet(doc, span, ents, lex, head)
@@ -144,7 +144,7 @@ def is_pronoun(parsed: Parsed) -> bool:
 
 def to_source(doc: Doc, parsed: Parsed) -> Source:
     """A ``Source`` record as written: name, role and access as separate spans."""
-    text = doc.text
+    text = doc_text(doc)
 
     def span_of(rng: TokRange | None) -> TextSpan | None:
         return None if rng is None else TextSpan.of(text, *chars(doc, rng))
@@ -163,4 +163,4 @@ def to_source(doc: Doc, parsed: Parsed) -> Source:
 
 def outlet_source(doc: Doc, rng: TokRange) -> Source:
     span = doc[rng[0] : rng[1] + 1]
-    return Source(span=TextSpan.of(doc.text, *chars(doc, rng)), kind="outlet", name=span.text)
+    return Source(span=TextSpan.of(doc_text(doc), *chars(doc, rng)), kind="outlet", name=span.text)

@@ -8,13 +8,39 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 TokRange = tuple[int, int]
 CharRange = tuple[int, int]
 
 _EDGE_PUNCT = {",", ";", "-", "–", "—", ":", "(", ")"}
 _LEADING_JOIN = {"cc", "mark"}
+
+
+_TEXT = "reportedly.text"
+_ENTS = "reportedly.ents"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per document."""
+    ents = doc.user_data.get(_ENTS)
+    if ents is None:
+        ents = doc.user_data[_ENTS] = tuple(doc.ents)
+    return tuple(ents)
+
+
+def forget(doc: Doc) -> None:
+    """Drop the cached text and entities (at the start of each extraction)."""
+    doc.user_data.pop(_TEXT, None)
+    doc.user_data.pop(_ENTS, None)
 
 
 def subtree_range(token: Token, skip: Iterable[Token] = ()) -> TokRange:

@@ -91,22 +91,41 @@ def textacy_relations(doc: Any) -> list[GoldRelation]:
     return out
 
 
+_QUOTE_MARKS = ("“", '"', "''", "‘", "«")
+
+
+def _quoted(text: str, relations: list[GoldRelation]) -> list[GoldRelation]:
+    """The direct quotations: relations whose content opens with a quotation mark."""
+    return [
+        r
+        for r in relations
+        if r.content and text[min(a for a, _ in r.content) :].lstrip().startswith(_QUOTE_MARKS)
+    ]
+
+
 def evaluate(data: Path, split: str, baseline: str | None = None) -> dict[str, Any]:
     """Figures for the rule engine (and the baseline, and humans on annotator-training)."""
     articles = load_split(data, split)
-    system, base = Tally(), Tally()
+    system, base, system_direct, base_direct = Tally(), Tally(), Tally(), Tally()
     for article, doc, claims in _parsed(articles):
-        system.add(article.text, article.relations, claims_to_relations(claims, article.text))
+        text, expected = article.text, article.relations
+        predicted = claims_to_relations(claims, text)
+        system.add(text, expected, predicted)
+        system_direct.add(text, _quoted(text, expected), _quoted(text, predicted))
         if baseline == "textacy":
-            base.add(article.text, article.relations, textacy_relations(doc))
+            found = textacy_relations(doc)
+            base.add(text, expected, found)
+            base_direct.add(text, _quoted(text, expected), _quoted(text, found))
     result: dict[str, Any] = {
         "corpus": "PolNeAR",
         "split": split,
         "gold": "first annotator file in sorted order per article",
         "systems": {"rules": system.figures()},
     }
+    result["systems"]["rules-direct"] = system_direct.figures()
     if baseline == "textacy":
         result["systems"]["textacy"] = base.figures()
+        result["systems"]["textacy-direct"] = base_direct.figures()
     if split == "annotator-training":
         human = Tally()
         for versions in load_annotators(data, split).values():

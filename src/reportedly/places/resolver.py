@@ -30,6 +30,8 @@ FEATURE_PRIOR = {
 }
 REGION_POPULATION = 1e6  # regions carry no population; treat them as a large place
 COUNTRY_BONUS = 1.5
+DOMINANT_BONUS = 1.0  # the country of at least half the document's other places
+DOMINANT_SHARE = 0.5
 ADMIN1_BONUS = 2.5
 NEAR_BONUS = 2.0
 NEAR_KM = 100.0
@@ -223,6 +225,9 @@ def _context_score(gaz: Gazetteer, slot: int, ctx: _Context, key: str) -> float:
         gaz.members[slot] and any(ctx.countries[m] > 0 for m in gaz.members[slot])
     ):
         score += COUNTRY_BONUS
+        total = sum(ctx.countries.values())
+        if cc and total >= 2 and ctx.countries[cc] >= DOMINANT_SHARE * total:
+            score += DOMINANT_BONUS
     if gaz.admin1[slot] and ctx.admin1[(cc, gaz.admin1[slot])] > 0:
         score += ADMIN1_BONUS
     if gaz.feature[slot] in ("city", "county"):
@@ -323,7 +328,9 @@ def _build_context(
             ctx.countries[cc] += 1
         for member in gaz.members[slot]:
             ctx.countries[member] += 0
-        if gaz.admin1[slot] and gaz.feature[slot] != "country":
+        # The division counts as named only when a division or county is: a town in it
+        # already speaks through nearness and support (no double counting).
+        if gaz.admin1[slot] and gaz.feature[slot] in ("subdivision", "county"):
             ctx.admin1[(cc, gaz.admin1[slot])] += 1
         lat, lon = gaz.lat[slot], gaz.lon[slot]
         if gaz.feature[slot] in ("city", "county") and lat is not None and lon is not None:

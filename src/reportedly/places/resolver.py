@@ -171,6 +171,7 @@ class _Context:
     support: dict[tuple[str, str], float] = field(default_factory=dict)
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    towns_in: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: list[tuple[float, float, str]] = field(default_factory=list)
 
 
@@ -228,7 +229,11 @@ def _context_score(gaz: Gazetteer, slot: int, ctx: _Context, key: str) -> float:
         total = sum(ctx.countries.values())
         if cc and total >= 2 and ctx.countries[cc] >= DOMINANT_SHARE * total:
             score += DOMINANT_BONUS
-    if gaz.admin1[slot] and ctx.admin1[(cc, gaz.admin1[slot])] > 0:
+    division = (cc, gaz.admin1[slot])
+    if gaz.admin1[slot] and (
+        ctx.admin1[division] > 0
+        or (gaz.feature[slot] == "subdivision" and ctx.towns_in[division] > 0)
+    ):
         score += ADMIN1_BONUS
     if gaz.feature[slot] in ("city", "county"):
         score += min(SUPPORT_CAP, SUPPORT_BONUS * ctx.support.get((cc, gaz.admin1[slot]), 0.0))
@@ -328,10 +333,12 @@ def _build_context(
             ctx.countries[cc] += 1
         for member in gaz.members[slot]:
             ctx.countries[member] += 0
-        # The division counts as named only when a division or county is: a town in it
-        # already speaks through nearness and support (no double counting).
+        # A division counts as named only when a division or county is; a town in it speaks
+        # for the division itself, and for its neighbours through nearness and support only.
         if gaz.admin1[slot] and gaz.feature[slot] in ("subdivision", "county"):
             ctx.admin1[(cc, gaz.admin1[slot])] += 1
+        elif gaz.admin1[slot] and gaz.feature[slot] == "city":
+            ctx.towns_in[(cc, gaz.admin1[slot])] += 1
         lat, lon = gaz.lat[slot], gaz.lon[slot]
         if gaz.feature[slot] in ("city", "county") and lat is not None and lon is not None:
             ctx.points.append((lat, lon, key))

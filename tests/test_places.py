@@ -125,6 +125,7 @@ def test_the_eu_is_a_union_without_a_point(geo_analyzer: Analyzer) -> None:
     report = geo_analyzer.analyze("Gas still flows to the EU through Ukraine, Naftogaz said.")
     eu = _place(report, "European Union")
     assert eu.feature == "union" and eu.latitude is None and eu.longitude is None
+    assert eu.geonames_id == 6695072  # identified by its GeoNames id, not by a map point
     assert _place(report, "Ukraine").feature == "country"
 
 

@@ -125,6 +125,7 @@ def test_the_eu_is_a_union_without_a_point(geo_analyzer: Analyzer) -> None:
     report = geo_analyzer.analyze("Gas still flows to the EU through Ukraine, Naftogaz said.")
     eu = _place(report, "European Union")
     assert eu.feature == "union" and eu.latitude is None and eu.longitude is None
+    assert eu.geonames_id == 6695072  # identified by its GeoNames id, not by a map point
     assert _place(report, "Ukraine").feature == "country"
 
 
@@ -143,3 +144,30 @@ def test_disputed_regions_and_their_adjectives(gaz: gazetteer.Gazetteer) -> None
     assert gaz.feature[ossetia] == "region" and gaz.lat[ossetia] is not None
     (abkhaz,) = candidates(gaz, Toponym("Abkhaz"))
     assert gaz.iso[abkhaz] == "GE-AB"
+
+
+def test_an_old_or_translated_name_yields_to_places_bearing_it_today(
+    gaz: gazetteer.Gazetteer,
+) -> None:
+    # Lakewood, Ohio carries 'Arlington' as a former name; Arlington, Texas bears it today.
+    arlington = resolve(gaz, [Toponym("Arlington")])[0]
+    assert arlington.slot is not None and gaz.name[arlington.slot] == "Arlington"
+    # Spelling variants keep their place: Odessa alone is still Odesa.
+    assert _resolve_one(gaz, ["Odessa"]) == [ODESA_CITY]
+
+
+def test_a_national_capital_outranks_its_namesake_division(gaz: gazetteer.Gazetteer) -> None:
+    (alone,) = resolve(gaz, [Toponym("Washington")])
+    assert alone.slot is not None and gaz.admin1[alone.slot] == "DC"
+    state, _ = resolve(gaz, [Toponym("Washington"), Toponym("Seattle")])
+    assert state.slot is not None and gaz.iso[state.slot] == "US-WA"
+
+
+def test_an_abbreviation_inside_an_unknown_name_is_no_place(gaz: gazetteer.Gazetteer) -> None:
+    assert candidates(gaz, Toponym("St. Qwzx Hospital")) == []
+
+
+def test_state_and_ethnic_demonyms(gaz: gazetteer.Gazetteer) -> None:
+    ohio, lanka = resolve(gaz, [Toponym("Ohioans"), Toponym("Sinhalese")])
+    assert ohio.slot is not None and gaz.iso[ohio.slot] == "US-OH"
+    assert lanka.slot is not None and gaz.iso[lanka.slot] == "LK"

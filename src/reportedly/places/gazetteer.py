@@ -17,6 +17,7 @@ import os
 import pickle
 import re
 import tempfile
+import time
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ import pycountry
 
 FORMAT = 7  # bump when the index layout or its sources change
 POPULATIONS = (500, 1000, 5000, 15000)
+STALE_AFTER_S = 86_400.0
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u1e00-\u1eff’]+$")
 _PUNCT = re.compile(r"[^\w]+")
 
@@ -343,8 +345,11 @@ def load(min_population: int = 15000) -> Gazetteer:
     gazetteer = build(min_population)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Indexes of older sources go after a day; a younger one may belong to another
+        # checkout sharing this cache (deleting it would make the two rebuild in turn).
         for stale in path.parent.glob(f"gazetteer-{min_population}-*.pickle"):
-            stale.unlink(missing_ok=True)  # indexes of older sources
+            if time.time() - stale.stat().st_mtime > STALE_AFTER_S:
+                stale.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
             pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, path)

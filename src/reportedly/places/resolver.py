@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
+from rapidfuzz import fuzz
+
 from reportedly.places.gazetteer import Gazetteer, normalize
 
 FEATURE_PRIOR = {
@@ -28,6 +30,8 @@ FEATURE_PRIOR = {
 }
 REGION_POPULATION = 1e6  # regions carry no population; treat them as a large place
 COUNTRY_BONUS = 1.5
+DOMINANT_BONUS = 1.0  # the country of at least half the document's other places
+DOMINANT_SHARE = 0.5
 ADMIN1_BONUS = 2.5
 NEAR_BONUS = 2.0
 NEAR_KM = 100.0
@@ -39,6 +43,12 @@ SUPPORT_CAP = 3.0
 ALTERNATE_COUNTY_PENALTY = 1.5  # 'Laurel' alone is rarely Laurel County
 INNER_MIN_POPULATION = 15_000
 CITY_OVER_DIVISION = 0.6  # a city this big a share of its namesake division means the city
+# A town reached only by a different name of its past or another language (Beeville was once
+# 'Maryville'; Casablanca is 'White House') yields to places that bear the name today; spelling
+# variants and short forms (Odessa/Odesa, Newcastle for Newcastle upon Tyne) keep their score.
+SHADOWED_ALTERNATE_PENALTY = 1.5
+SPELLING_VARIANT_SIMILARITY = 70.0
+INNER_MIN_LETTERS = 3  # 'St.' inside 'St. Michael's Hospital' is no place of its own
 
 
 @dataclass(frozen=True)
@@ -128,7 +138,12 @@ def _inner_place(gaz: Gazetteer, text: str) -> list[int]:
     for size in range(len(words) - 1, 0, -1):
         for first in range(len(words) - size + 1):
             part = words[first : first + size]
-            if not part[0][:1].isupper() or normalize(" ".join(part)) in not_places():
+            folded = normalize(" ".join(part))
+            if (
+                not part[0][:1].isupper()
+                or folded in not_places()
+                or sum(c.isalpha() for c in folded) < INNER_MIN_LETTERS
+            ):
                 continue
             found = [
                 i
@@ -156,19 +171,24 @@ class _Context:
     support: dict[tuple[str, str], float] = field(default_factory=dict)
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    towns_in: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: list[tuple[float, float, str]] = field(default_factory=list)
 
 
-def _prior(gaz: Gazetteer, slot: int, key: str, same_name: list[int]) -> float:
+def _prior(gaz: Gazetteer, slot: int, key: str, same_name: list[int], owned: bool) -> float:
+    """Population and kind; ``owned``: some candidate bears the name as its own."""
     feature = gaz.feature[slot]
     population = gaz.population[slot] or (
         REGION_POPULATION if feature in ("region", "union") else 0
     )
     score = math.log10(population + 10) + FEATURE_PRIOR.get(feature, 0.0)
-    if normalize(gaz.name[slot]) == key:
+    own = normalize(gaz.name[slot])
+    if own == key:
         score += PRIMARY_BONUS
     elif feature == "county":
         score -= ALTERNATE_COUNTY_PENALTY
+    elif owned and feature == "city" and not _variant(own, key):
+        score -= SHADOWED_ALTERNATE_PENALTY
     if slot in gaz.capitals:
         score += CAPITAL_BONUS
     if feature == "subdivision":
@@ -176,12 +196,27 @@ def _prior(gaz: Gazetteer, slot: int, key: str, same_name: list[int]) -> float:
             if (
                 gaz.feature[other] == "city"
                 and gaz.cc[other] == gaz.cc[slot]
-                and gaz.admin1[other] == gaz.admin1[slot]
-                and gaz.population[other] >= CITY_OVER_DIVISION * max(gaz.population[slot], 1)
+                and (
+                    other in gaz.capitals
+                    or (
+                        gaz.admin1[other] == gaz.admin1[slot]
+                        and gaz.population[other]
+                        >= CITY_OVER_DIVISION * max(gaz.population[slot], 1)
+                    )
+                )
             ):
                 score -= FEATURE_PRIOR["subdivision"] + 1.0
                 break
     return score
+
+
+def _variant(own: str, key: str) -> bool:
+    """A spelling variant or a short form of the place's own name ('newcastle')."""
+    return (
+        fuzz.ratio(own, key) >= SPELLING_VARIANT_SIMILARITY
+        or own.startswith(key + " ")
+        or key.startswith(own + " ")
+    )
 
 
 def _context_score(gaz: Gazetteer, slot: int, ctx: _Context, key: str) -> float:
@@ -191,7 +226,14 @@ def _context_score(gaz: Gazetteer, slot: int, ctx: _Context, key: str) -> float:
         gaz.members[slot] and any(ctx.countries[m] > 0 for m in gaz.members[slot])
     ):
         score += COUNTRY_BONUS
-    if gaz.admin1[slot] and ctx.admin1[(cc, gaz.admin1[slot])] > 0:
+        total = sum(ctx.countries.values())
+        if cc and total >= 2 and ctx.countries[cc] >= DOMINANT_SHARE * total:
+            score += DOMINANT_BONUS
+    division = (cc, gaz.admin1[slot])
+    if gaz.admin1[slot] and (
+        ctx.admin1[division] > 0
+        or (gaz.feature[slot] == "subdivision" and ctx.towns_in[division] > 0)
+    ):
         score += ADMIN1_BONUS
     if gaz.feature[slot] in ("city", "county"):
         score += min(SUPPORT_CAP, SUPPORT_BONUS * ctx.support.get((cc, gaz.admin1[slot]), 0.0))
@@ -227,7 +269,8 @@ def resolve(
     weak = {key for key, (_, inner) in zip(keys, origins, strict=True) if inner}
     priors: list[dict[int, float]] = []
     for key, found in zip(keys, cands, strict=True):
-        priors.append({slot: _prior(gaz, slot, key, found) for slot in found})
+        owned = any(normalize(gaz.name[slot]) == key for slot in found)
+        priors.append({slot: _prior(gaz, slot, key, found, owned) for slot in found})
     if outlet_country:
         for scores in priors:
             for slot in scores:
@@ -290,8 +333,12 @@ def _build_context(
             ctx.countries[cc] += 1
         for member in gaz.members[slot]:
             ctx.countries[member] += 0
-        if gaz.admin1[slot] and gaz.feature[slot] != "country":
+        # A division counts as named only when a division or county is; a town in it speaks
+        # for the division itself, and for its neighbours through nearness and support only.
+        if gaz.admin1[slot] and gaz.feature[slot] in ("subdivision", "county"):
             ctx.admin1[(cc, gaz.admin1[slot])] += 1
+        elif gaz.admin1[slot] and gaz.feature[slot] == "city":
+            ctx.towns_in[(cc, gaz.admin1[slot])] += 1
         lat, lon = gaz.lat[slot], gaz.lon[slot]
         if gaz.feature[slot] in ("city", "county") and lat is not None and lon is not None:
             ctx.points.append((lat, lon, key))

@@ -125,7 +125,9 @@ def predict(texts: list[str]) -> Iterable[list[Figure]]:
     from reportedly.quantities.lexicon import cqe_unit
 
     analyzer = Analyzer(Settings(stages=("reportedly_times", "reportedly_quantities")))
-    documents = [analyzer.prepare(t, raw=True, doc_id=f"cqe{i}") for i, t in enumerate(texts)]
+    documents = [
+        analyzer.prepare(t, raw=True, strict=False, doc_id=f"cqe{i}") for i, t in enumerate(texts)
+    ]
     for report in analyzer.analyze_documents(documents):
         figures = []
         for q in report.quantities:

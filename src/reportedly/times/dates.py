@@ -26,6 +26,8 @@ def _holiday(
     year = _explicit_year(words)
     names = [w for w in words if not re.fullmatch(r"\d{4}", w) and w not in ("last", "next")]
     key = " ".join(names)
+    if key in lex["floating_holidays"]:
+        return _floating_holiday(lex["floating_holidays"][key], words, year, anchor, direction)
     if key not in lex["holidays"]:
         return None
     month_day = lex["holidays"][key]
@@ -38,6 +40,51 @@ def _holiday(
             "DATE", f"{_month_year(anchor, month, day, direction, shift)}-{month_day}", "day", True
         )
     return Timex("DATE", f"{year}-{month_day}", "day")
+
+
+def _floating_holiday(
+    rule: dict[str, int],
+    words: list[str],
+    year: int | None,
+    anchor: date | None,
+    direction: str | None,
+) -> Timex | None:
+    """Holidays on the n-th weekday of a month ("Thanksgiving"), or Easter: the date moves."""
+    if year is None and anchor is None:
+        return Timex("DATE", f"XXXX-{rule['month']:02d}" if rule["month"] else None, "day", True)
+    if year is not None:
+        return Timex("DATE", holiday_date(rule, year).isoformat(), "day")
+    assert anchor is not None
+    shift = -1 if words[0] == "last" else 1 if words[0] == "next" else None
+    this_year = holiday_date(rule, anchor.year)
+    found = _month_year(anchor, this_year.month, this_year.day, direction, shift)
+    return Timex("DATE", holiday_date(rule, found).isoformat(), "day", True)
+
+
+def holiday_date(rule: dict[str, int], year: int) -> date:
+    """The day of a floating holiday in ``year``: month 0 is Easter (plus ``offset`` days);
+    otherwise the ``n``-th ``weekday`` on or after day ``from`` of the month (``n`` -1: last)."""
+    if rule["month"] == 0:
+        return _easter(year) + timedelta(days=rule.get("offset", 0))
+    if rule["n"] < 0:
+        last = date(year + rule["month"] // 12, rule["month"] % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - rule["weekday"]) % 7)
+    first = date(year, rule["month"], rule.get("from", 1))
+    first += timedelta(days=(rule["weekday"] - first.isoweekday()) % 7)
+    return first + timedelta(weeks=rule["n"] - 1)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, day + 1)
 
 
 def _deictic(
@@ -85,8 +132,10 @@ def _calendar(
     day = next(
         (
             int(re.sub(r"\D", "", w))
-            for w in words
-            if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", w) and 1 <= int(re.sub(r"\D", "", w)) <= 31
+            for i, w in enumerate(words)
+            if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", w)
+            and 1 <= int(re.sub(r"\D", "", w)) <= 31
+            and words[i + 1 : i + 2] not in (["a"], ["p"], ["am"], ["pm"], ["o'clock"])
         ),
         None,
     )

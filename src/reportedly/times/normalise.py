@@ -38,12 +38,21 @@ def words_of(text: str) -> list[str]:
 
 
 def normalise(
-    text: str, anchor: date | None, direction: str | None = None, quarter: str | None = None
+    text: str,
+    anchor: date | None,
+    direction: str | None = None,
+    quarter: str | None = None,
+    *,
+    before: str = "",
+    after: str = "",
 ) -> Timex:
     """The TIMEX3 reading of ``text`` (a detected expression) relative to ``anchor``.
 
     ``quarter`` is the fiscal quarter the text was just talking about ("1989-Q3"), if any:
     "the quarter" and "a year earlier" then mean that quarter and the same one a year before.
+    ``before`` and ``after`` are the words next to the expression, lower case: "the year
+    ended June 30" is a span of a year (P1Y), "until Friday" looks forward, "Friday's
+    decision" in a present-tense sentence is a Friday already past.
     """
     words = words_of(text)
     if not words:
@@ -55,6 +64,9 @@ def normalise(
     core = _strip_leading(words)
     if not core:
         return Timex("DATE", None)
+    if after in ("ended", "ending") and core in (["year"], ["fiscal", "year"]):
+        return Timex("DURATION", "P1Y", "year")
+    direction = _context_direction(direction, before, after, core, lex)
     if quarter is not None:
         found = _in_quarter_context(core, quarter, lex)
         if found is not None:
@@ -75,6 +87,24 @@ def normalise(
         if found is not None:
             return found
     return Timex("DATE", None)
+
+
+def _context_direction(
+    direction: str | None, before: str, after: str, words: list[str], lex: dict[str, Any]
+) -> str | None:
+    """The verb's direction, corrected by the words around the expression."""
+    if after in ("'s", "\u2019s") and direction == "present":
+        return None  # "follows Tuesday's vote": the possessed event has happened
+    # "effective Feb. 1", "loans through January" look ahead even in a past-tense report;
+    # "had not called him a suspect until Thursday" is last Thursday
+    weekday = any(w in lex["weekdays"] for w in words)
+    if (
+        before in word_set("forward_prepositions")
+        and direction != "future"
+        and (direction != "past" or not weekday)
+    ):
+        return "future"
+    return direction
 
 
 _QUARTER_WORDS = frozenset(
@@ -109,6 +139,8 @@ def _in_quarter_context(words: list[str], quarter: str, lex: dict[str, Any]) -> 
     if not all(w in _QUARTER_WORDS or re.fullmatch(r"\d{4}", w) for w in words):
         return None
     if not any(w in ("quarter", "period", "ago", "earlier") for w in words):
+        return None
+    if "latest" in words:  # the last quarter reported: read off the date, not the fiscal talk
         return None
     year, q = quarter.split("-")
     explicit = _explicit_year(words)

@@ -26,6 +26,9 @@ from reportedly.times.values import (
     number,
 )
 
+#: TIMEX3 units for "decades", "centuries": counted ones become years ("two decades": P20Y).
+_VAGUE_UNITS = {"DE": "E", "CE": "C"}
+
 
 def _set(
     words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
@@ -171,8 +174,14 @@ def _shifted(
             shift = 0
         elif words[0] == "year" and len(words) > 1 and words[1] in ("earlier", "ago"):
             shift = -1
-        elif words == ["year"] or words[:2] in (["year", "end"], ["year's", "end"]):
+        elif words in (["year"], ["fiscal", "year"]) or words[:2] in (
+            ["year", "end"],
+            ["year's", "end"],
+        ):
             shift = 0
+        elif words == ["week"]:  # "for the week": a week of the year the text does not pin down
+            year = "XXXX" if anchor is None else str(anchor.year)
+            return Timex("DATE", f"{year}-WXX", "week", True)
         else:
             return None
     if len(words) > 3:
@@ -198,6 +207,7 @@ def _duration(
     if n is None:
         if _vague(words) or (plural and len(words) == 1):
             amount = "X"
+            unit = _VAGUE_UNITS.get(unit, unit)
         elif words[0] in ("the", "a") or len(words) == 1:
             return None
         else:

@@ -209,3 +209,8 @@ def test_vague_decades_and_centuries_use_timex3_units() -> None:
     assert normalise("centuries", WEDNESDAY, None).value == "PXC"
     assert normalise("decades", WEDNESDAY, None).value == "PXE"
     assert normalise("two decades", WEDNESDAY, None).value == "P20Y"
+
+
+def test_a_bare_day_part_is_of_the_reported_day() -> None:
+    assert normalise("the morning", WEDNESDAY, "past").value == "2022-09-28TMO"
+    assert normalise("mid-afternoon", WEDNESDAY, "past").value == "2022-09-28TAF"

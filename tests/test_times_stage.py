@@ -113,3 +113,13 @@ def test_a_quarter_of_something_is_no_time(times_analyzer: Analyzer) -> None:
     times = _times(times_analyzer.analyze(text, published="2022-09-28"))
     assert "a quarter" not in times
     assert times["the third quarter"].value == "2022-Q3"
+
+
+def test_a_plan_told_in_the_past_still_lies_ahead(times_analyzer: Analyzer) -> None:
+    text = (
+        "The delegation planned to leave for Riga on Friday. "
+        "The committee did not plan to meet on Monday."
+    )
+    times = _times(times_analyzer.analyze(text, published="2022-09-28"))
+    assert times["Friday"].value == "2022-09-30"
+    assert times["Monday"].value == "2022-09-26"

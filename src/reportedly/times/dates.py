@@ -87,6 +87,9 @@ def _easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
+_BARE_DAY_PARTS = frozenset({"morning", "afternoon", "evening"})
+
+
 def _deictic(
     words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
 ) -> Timex | None:
@@ -97,6 +100,8 @@ def _deictic(
         offset = -1
     if offset is None and words[0] == "this" and part and len(words) == 2:
         offset = 0
+    if offset is None and part and len(words) == 1 and words[0] in _BARE_DAY_PARTS:
+        offset = 0  # "(the) morning", "by mid-afternoon": of the day the report is about
     if offset is None or len(words) > 3:
         return None
     if words[0] == "tonight":

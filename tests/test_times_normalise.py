@@ -214,3 +214,10 @@ def test_vague_decades_and_centuries_use_timex3_units() -> None:
 def test_a_bare_day_part_is_of_the_reported_day() -> None:
     assert normalise("the morning", WEDNESDAY, "past").value == "2022-09-28TMO"
     assert normalise("mid-afternoon", WEDNESDAY, "past").value == "2022-09-28TAF"
+
+
+def test_a_deadline_at_a_clock_time_is_ahead() -> None:
+    assert normalise("9 a.m. Tuesday", WEDNESDAY, "past", before="until").value == (
+        "2022-10-04T09:00"
+    )
+    assert normalise("Tuesday", WEDNESDAY, "past", before="until").value == "2022-09-27"

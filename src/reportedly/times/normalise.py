@@ -18,7 +18,7 @@ from typing import Any
 from reportedly.times.dates import _calendar, _clock, _deictic, _holiday, _reference
 from reportedly.times.lexicon import lexicon, word_set
 from reportedly.times.periods import _duration, _offset, _ordinal_period, _set, _shifted
-from reportedly.times.values import Timex, _explicit_year
+from reportedly.times.values import Timex, _clock_value, _explicit_year
 
 __all__ = ["Timex", "normalise", "words_of"]
 
@@ -96,12 +96,14 @@ def _context_direction(
     if after in ("'s", "\u2019s") and direction == "present":
         return None  # "follows Tuesday's vote": the possessed event has happened
     # "effective Feb. 1", "loans through January" look ahead even in a past-tense report;
-    # "had not called him a suspect until Thursday" is last Thursday
+    # "had not called him a suspect until Thursday" is last Thursday, but a deadline at a clock
+    # time ("extended the deadline until 9 a.m. Tuesday") is still ahead
     weekday = any(w in lex["weekdays"] for w in words)
+    deadline = _clock_value(words) is not None or "noon" in words or "midnight" in words
     if (
         before in word_set("forward_prepositions")
         and direction != "future"
-        and (direction != "past" or not weekday)
+        and (direction != "past" or not weekday or deadline)
     ):
         return "future"
     return direction

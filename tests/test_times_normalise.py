@@ -221,3 +221,9 @@ def test_a_deadline_at_a_clock_time_is_ahead() -> None:
         "2022-10-04T09:00"
     )
     assert normalise("Tuesday", WEDNESDAY, "past", before="until").value == "2022-09-27"
+
+
+def test_midday_and_the_then_current() -> None:
+    assert normalise("midday", WEDNESDAY, "past").value == "2022-09-28T12:00"
+    assert normalise("current", WEDNESDAY, None, before="then").value == "PAST_REF"
+    assert normalise("current", WEDNESDAY, None).value == "PRESENT_REF"

@@ -60,7 +60,10 @@ def normalise(
     joined = " ".join(words)
     lex = lexicon()
     if joined in lex["references"]:
-        return Timex("DATE", lex["references"][joined], "other", True)
+        value = lex["references"][joined]
+        if before == "then" and value == "PRESENT_REF":  # "the then current price"
+            value = "PAST_REF"
+        return Timex("DATE", value, "other", True)
     core = _strip_leading(words)
     if not core:
         return Timex("DATE", None)

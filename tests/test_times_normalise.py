@@ -159,3 +159,71 @@ def test_normalise_never_fails_and_never_guesses_today(words: list[str]) -> None
     assert anchored.type in ("DATE", "TIME", "DURATION", "SET")
     if timex.value is not None and timex.relative:
         assert str(date.today().year) not in timex.value
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("Thanksgiving", date(1999, 11, 20), "1999-11-25"),
+        ("Thanksgiving Day", date(1998, 11, 20), "1998-11-26"),
+        ("Election Day", date(1998, 10, 26), "1998-11-03"),
+        ("Memorial Day", date(2000, 6, 10), "2000-05-29"),
+        ("Easter", date(2000, 4, 17), "2000-04-23"),
+        ("Good Friday 1998", None, "1998-04-10"),
+    ],
+)
+def test_floating_holidays_move_with_the_calendar(
+    text: str, anchor: date | None, value: str
+) -> None:
+    assert normalise(text, anchor, None).value == value
+
+
+def test_the_year_ended_is_a_span_of_a_year() -> None:
+    found = normalise("the year", WEDNESDAY, "past", after="ended")
+    assert (found.type, found.value) == ("DURATION", "P1Y")
+    assert normalise("the fiscal year", WEDNESDAY, "past", after="ending").value == "P1Y"
+    assert normalise("the year", WEDNESDAY, "past", after=",").value == "2022"
+    assert normalise("the fiscal year", WEDNESDAY, "future").value == "2022"
+
+
+def test_an_unpinned_week_keeps_its_year_only() -> None:
+    assert normalise("the week", WEDNESDAY, "past").value == "2022-WXX"
+    assert normalise("the week", None, "past").value == "XXXX-WXX"
+    assert normalise("last week", WEDNESDAY, "past").value == "2022-W38"
+    assert normalise("a week", WEDNESDAY, "past").value == "P1W"
+
+
+def test_words_around_the_expression_correct_the_tense() -> None:
+    # "the vote follows Tuesday's debate": a possessed event in the present has happened
+    assert normalise("Tuesday", WEDNESDAY, "present", after="'s").value == "2022-09-27"
+    assert normalise("Tuesday", WEDNESDAY, "present").value == "2022-10-04"
+    # "loans were extended through January", "the rule took effect ... effective Feb. 1"
+    assert normalise("January", WEDNESDAY, "past", before="through").value == "2023-01"
+    assert normalise("Feb. 1", WEDNESDAY, "past", before="effective").value == "2023-02-01"
+    assert normalise("January", WEDNESDAY, "past").value == "2022-01"
+    # "had stayed until Monday" stays last Monday
+    assert normalise("Monday", WEDNESDAY, "past", before="until").value == "2022-09-26"
+
+
+def test_vague_decades_and_centuries_use_timex3_units() -> None:
+    assert normalise("centuries", WEDNESDAY, None).value == "PXC"
+    assert normalise("decades", WEDNESDAY, None).value == "PXE"
+    assert normalise("two decades", WEDNESDAY, None).value == "P20Y"
+
+
+def test_a_bare_day_part_is_of_the_reported_day() -> None:
+    assert normalise("the morning", WEDNESDAY, "past").value == "2022-09-28TMO"
+    assert normalise("mid-afternoon", WEDNESDAY, "past").value == "2022-09-28TAF"
+
+
+def test_a_deadline_at_a_clock_time_is_ahead() -> None:
+    assert normalise("9 a.m. Tuesday", WEDNESDAY, "past", before="until").value == (
+        "2022-10-04T09:00"
+    )
+    assert normalise("Tuesday", WEDNESDAY, "past", before="until").value == "2022-09-27"
+
+
+def test_midday_and_the_then_current() -> None:
+    assert normalise("midday", WEDNESDAY, "past").value == "2022-09-28T12:00"
+    assert normalise("current", WEDNESDAY, None, before="then").value == "PAST_REF"
+    assert normalise("current", WEDNESDAY, None).value == "PRESENT_REF"

@@ -95,3 +95,31 @@ def test_past_auxiliaries_win_over_plans_and_modals(times_analyzer: Analyzer) ->
     assert times["Thursday"].value == "2022-09-22"
     assert times["Monday"].value == "2022-09-26"
     assert {t.direction for t in times.values()} == {"past"}
+
+
+def test_a_clock_time_takes_the_day_that_follows_it(times_analyzer: Analyzer) -> None:
+    text = (
+        "The offer will expire at 5 p.m. EST, Oct. 7. "
+        "Talks broke off at noon Monday, the mediators said."
+    )
+    times = _times(times_analyzer.analyze(text, published="2022-09-28"))
+    assert times["5 p.m. EST, Oct. 7"].value == "2022-10-07T17:00"
+    assert times["noon Monday"].value == "2022-09-26T12:00"
+    assert "Monday" not in times
+
+
+def test_a_quarter_of_something_is_no_time(times_analyzer: Analyzer) -> None:
+    text = "Funds hold more than a quarter of the market. Sales rose in the third quarter."
+    times = _times(times_analyzer.analyze(text, published="2022-09-28"))
+    assert "a quarter" not in times
+    assert times["the third quarter"].value == "2022-Q3"
+
+
+def test_a_plan_told_in_the_past_still_lies_ahead(times_analyzer: Analyzer) -> None:
+    text = (
+        "The delegation planned to leave for Riga on Friday. "
+        "The committee did not plan to meet on Monday."
+    )
+    times = _times(times_analyzer.analyze(text, published="2022-09-28"))
+    assert times["Friday"].value == "2022-09-30"
+    assert times["Monday"].value == "2022-09-26"

@@ -4,26 +4,31 @@ A left-to-right scan over pieces (``pieces.split_doc``): at each number, look ba
 currency sign and a qualifier ("up to", "more than", "rose"), read the number, look ahead for
 a multiplier, a unit ("km", "per cent", "a share"), a second number making a range ("from 87%
 to 98%", "eight to 10 feet") and, for plain counts, the noun counted ("300 thousand
-people"). Dates, times, years, ordinals, codes and phone-like strings are skipped.
+people"). Dates, times, years, ordinals, codes and phone-like strings are skipped. The readers
+live in ``measure`` (units, rates), ``bounds`` (qualifiers, ranges) and ``concepts``.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from reportedly.quantities.lexicon import Unit, numbers, qualifiers, units
+from reportedly.quantities.bounds import _after_qualifier, _negative, _qualifier, _range
+from reportedly.quantities.concepts import _counted, _measured
+from reportedly.quantities.lexicon import Unit, numbers, units
+from reportedly.quantities.measure import (
+    _age,
+    _currency_before,
+    _per,
+    _subunits,
+    _unit_after,
+)
 from reportedly.quantities.numbers import NumberRead, read_number, starts_number
 from reportedly.quantities.pieces import Piece, split_doc
 
-_OPENING = {"(": ")", "[": "]", "{": "}", "<": ">"}
-_PER_WORDS = frozenset({"per", "a", "an", "/", "each", "every"})
-_COUNTED_POS = frozenset({"NOUN", "ADJ", "PROPN"})
-_SKIP_ADVERBS = frozenset({"most", "least", "very", "more"})
 _ANCHOR_TIME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|"
     r"satur|sun)day\b|\b1[89]\d\d\b|\b20\d\d\b|:\d\d|\b[ap]\.?m\.?\b|noon|midnight",
@@ -243,206 +248,6 @@ def _read_at(doc: Doc, pieces: list[Piece], j: int) -> tuple[Found | None, int] 
     return figure, k
 
 
-def _currency_before(pieces: list[Piece], j: int) -> tuple[Unit | None, int, float]:
-    table = units()
-    for length in (3, 2, 1):
-        if j - length < 0:
-            continue
-        key = tuple(p.lower for p in pieces[j - length : j])
-        if key in table.before:
-            return table.before[key], length, 1.0
-    if j >= 1:
-        m = re.fullmatch(r"m(usd|eur|gbp|aud)", pieces[j - 1].lower)
-        if m:
-            unit = table.before.get((m[1],))
-            if unit is not None:
-                return unit, 1, 1e6
-    return None, 0, 1.0
-
-
-def _negative(pieces: list[Piece], start: int) -> bool:
-    if start < 1 or pieces[start - 1].text not in ("-", "−"):
-        return False
-    before = pieces[start - 2] if start >= 2 else None
-    return before is None or (
-        not before.is_digits
-        and before.text not in ("-", "–")
-        and before.lower.isalpha()
-        and before.lower not in ("to", "and")
-    )
-
-
-def _unit_after(pieces: list[Piece], k: int) -> tuple[Unit, int] | None:
-    table = units()
-    start = k
-    if start < len(pieces) and pieces[start].text == "-" and start + 1 < len(pieces):
-        start += 1
-    if start + 2 < len(pieces) and pieces[start].text in _OPENING:
-        inner = _unit_after(pieces, start + 1)
-        if (
-            inner is not None
-            and inner[1] < len(pieces)
-            and pieces[inner[1]].text == _OPENING[pieces[start].text]
-        ):
-            return inner[0], inner[1] + 1
-        return None
-    for length in range(table.longest, 0, -1):
-        if start + length > len(pieces):
-            continue
-        window = pieces[start : start + length]
-        if any(b.start - a.end > 1 for a, b in itertools.pairwise(window)):
-            continue
-        exact = tuple(p.text for p in window)
-        if exact in table.exact:
-            return table.exact[exact], start + length
-        key = tuple(p.lower for p in window)
-        if key in table.after:
-            return table.after[key], start + length
-    return None
-
-
-def _subunits(pieces: list[Piece], k: int, value: float) -> tuple[float, int]:
-    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15 dollars 50"."""
-    m = k
-    if m < len(pieces) and pieces[m].lower == "and":
-        m += 1
-    if m >= len(pieces) or not starts_number(pieces, m):
-        return value, k
-    cents = read_number(pieces, m)
-    if cents is None or cents.value >= 100 or cents.value != int(cents.value):
-        return value, k
-    n = cents.end
-    nxt = pieces[n].lower if n < len(pieces) else ""
-    if nxt in ("cents", "cent"):
-        return value + cents.value / 100, n + 1
-    if nxt in ("", ".", ",", "!", "?", "more", "and") and value == int(value):
-        return value + cents.value / 100, n
-    return value, k
-
-
-def _range(
-    pieces: list[Piece], j: int, k: int, unit: Unit | None, value: float
-) -> tuple[float, float, int, tuple[Unit, tuple[int, int]] | None] | None:
-    if k + 1 >= len(pieces):
-        return None
-    joiner = pieces[k].lower
-    before = pieces[j - 1].lower if j >= 1 else ""
-    before2 = pieces[j - 2].lower if j >= 2 else ""
-    ok = joiner in ("-", "–", "to") or (joiner == "and" and "between" in (before, before2))
-    if not ok:
-        return None
-    if joiner == "to" and unit is not None and "from" not in (before, before2):
-        return None
-    m = k + 1
-    if pieces[m].lower in ("$", "€", "£") and unit is not None and unit.kind == "currency":
-        m += 1
-    if not starts_number(pieces, m):
-        return None
-    second = read_number(pieces, m)
-    if second is None:
-        return None
-    high = second.value
-    n = second.end
-    if n < len(pieces) and pieces[n].lower in numbers()["multipliers"]:
-        high *= float(numbers()["multipliers"][pieces[n].lower])
-        n += 1
-    after = _unit_after(pieces, n)
-    range_unit = None
-    if after is not None:
-        if unit is not None and after[0] != unit:
-            return None
-        if unit is None:
-            range_unit = (after[0], (pieces[n].start, pieces[after[1] - 1].end))
-        n = after[1]
-    elif unit is None and joiner == "to" and "from" not in (before, before2):
-        return None
-    if high <= value and not (joiner in ("-", "–") and unit is None and high > value / 1000):
-        return None
-    return value, high, n, range_unit
-
-
-def _per(pieces: list[Piece], k: int) -> tuple[str, int] | None:
-    """ "a share", "per hour", "/ms", also past an of-phrase: "tonnes of copper a year"."""
-    direct = _per_at(pieces, k)
-    if direct is not None or k >= len(pieces) or pieces[k].lower != "of":
-        return direct
-    for m in range(k + 2, min(k + 6, len(pieces))):
-        if pieces[m].lower in _PER_WORDS:
-            found = _per_at(pieces, m)
-            if found is not None and found[0] in ("year", "day", "month", "week", "hour"):
-                return found
-        if not pieces[m].text.isalpha():
-            break
-    return None
-
-
-def _per_at(pieces: list[Piece], k: int) -> tuple[str, int] | None:
-    table = units()
-    m = k
-    if m < len(pieces) and pieces[m].text == "-":
-        m += 1
-    if m + 1 >= len(pieces) or pieces[m].lower not in _PER_WORDS:
-        return None
-    if m + 2 < len(pieces) and pieces[m + 2].lower in ("earlier", "ago", "later", "before"):
-        return None
-    m += 1
-    if pieces[m].text == "-" and m + 1 < len(pieces):
-        m += 1
-    word = pieces[m].lower
-    singular = word[:-1] if word.endswith("s") and word[:-1] in table.per else word
-    if singular in table.per:
-        return table.per[singular], m + 1
-    return None
-
-
-def _age(pieces: list[Piece], k: int, unit: Unit, j: int, start: int) -> tuple[str, int] | None:
-    table = units()
-    if unit.kind != "duration" or unit.key not in table.ages:
-        return None
-    m = k
-    if m < len(pieces) and pieces[m].text == "-":
-        m += 1
-    if m < len(pieces) and pieces[m].lower in ("old", "yo"):
-        return table.ages[unit.key], m + 1
-    if m + 1 < len(pieces) and pieces[m].lower == "of" and pieces[m + 1].lower == "age":
-        return table.ages[unit.key], m + 2
-    return None
-
-
-def _qualifier(pieces: list[Piece], start: int) -> tuple[str, tuple[int, int] | None, int | None]:
-    data = qualifiers()
-    before = data["before"]
-    for length in (4, 3, 2, 1):
-        if start - length < 0:
-            continue
-        window = pieces[start - length : start]
-        phrase = " ".join(p.lower for p in window)
-        if phrase in before:
-            return before[phrase], (window[0].start, window[-1].end), start - length
-    # a trend word just before: "rose 5%", "up 0.95", "fell by 500,000"
-    m = start - 1
-    if m >= 0 and pieces[m].lower in ("by", "another", "a", "an"):
-        m -= 1
-    if m >= 0:
-        word = pieces[m].lower
-        if word in data["up_words"]:
-            return "up", (pieces[m].start, pieces[m].end), m
-        if word in data["down_words"]:
-            return "down", (pieces[m].start, pieces[m].end), m
-    return "=", None, None
-
-
-def _after_qualifier(pieces: list[Piece], k: int) -> tuple[str, int]:
-    after = qualifiers()["after"]
-    for length in (3, 2, 1):
-        if k + length > len(pieces):
-            continue
-        phrase = " ".join(p.lower for p in pieces[k : k + length])
-        if phrase in after:
-            return after[phrase], k + length
-    return "=", k
-
-
 def _is_year_like(pieces: list[Piece], j: int, number: NumberRead) -> bool:
     low, high = numbers()["year_like"]
     text = pieces[j].text
@@ -471,63 +276,3 @@ def _is_identifier(doc: Doc, pieces: list[Piece], j: int, number: NumberRead) ->
         and nxt.text[:1].isupper()
         and nxt.text.lower() not in units().per
     )
-
-
-def _counted(doc: Doc, last: Token, number: NumberRead) -> tuple[str, tuple[int, int]] | None:
-    """The noun a plain count counts: "300 thousand people", "dozens of homes"."""
-    i = last.i + 1
-    if i < len(doc) and doc[i].text == "-":
-        i += 1
-    if i + 1 < len(doc) and doc[i].lower_ == "of":
-        i += 1
-        while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].lower_ != "us":
-            if doc[i].pos_ == "PRON":
-                return None
-            i += 1
-    words: list[Token] = []
-    while i < len(doc):
-        token = doc[i]
-        if token.lower_ in _SKIP_ADVERBS and not words and token.pos_ == "ADV":
-            i += 1
-            continue
-        if (token.pos_ in _COUNTED_POS and not any(c.isdigit() for c in token.text)) or (
-            token.text == "-" and words
-        ):
-            words.append(token)
-            i += 1
-            if token.pos_ == "NOUN" and (
-                i >= len(doc) or (doc[i].pos_ not in ("NOUN", "PROPN") and doc[i].text != "-")
-            ):
-                break
-            continue
-        break
-    while words and (words[-1].pos_ != "NOUN" or words[-1].text == "-"):
-        words.pop()
-    if not words:
-        return None
-    lemma = " ".join(_lemma(t) for t in words if t.text != "-")
-    return lemma, (words[0].idx, words[-1].idx + len(words[-1].text))
-
-
-def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower() if token.lemma_ else token.lower_
-    return lemma if lemma != "-pron-" else token.lower_
-
-
-def _measured(doc: Doc, last: Token) -> tuple[int, int] | None:
-    """What a measure is of: "16,000 tonnes of copper", "a $300 million contract"."""
-    i = last.i + 1
-    if i < len(doc) and doc[i].lower_ == "of":
-        i += 1
-        while i < len(doc) and doc[i].pos_ == "DET":
-            i += 1
-    start = i
-    while i < len(doc) and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[i].like_num:
-        i += 1
-        if doc[i - 1].pos_ == "NOUN" and (i >= len(doc) or doc[i].pos_ not in ("NOUN",)):
-            break
-    while i > start and doc[i - 1].pos_ != "NOUN":
-        i -= 1
-    if i == start or doc[i - 1].lower_ in units().per:  # "$5m a year": a rate, not a thing
-        return None
-    return doc[start].idx, doc[i - 1].idx + len(doc[i - 1].text)

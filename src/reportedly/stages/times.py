@@ -38,7 +38,14 @@ class TimesStage:
         for span, label in find(doc, self.matcher, text):
             tense = direction(span)
             near = quarter is not None and span.start - quarter[1] <= _QUARTER_REACH
-            timex = normalise(span.text, anchor, tense, quarter[0] if quarter and near else None)
+            timex = normalise(
+                span.text,
+                anchor,
+                tense,
+                quarter[0] if quarter and near else None,
+                before=doc[span.start - 1].lower_ if span.start > 0 else "",
+                after=doc[span.end].lower_ if span.end < len(doc) else "",
+            )
             if _names_quarter(span.text) and timex.value and timex.value[-1].isdigit():
                 quarter = (timex.value, span.start)
             kind = _FORCED_TYPE.get(label or "", timex.type)

@@ -155,6 +155,9 @@ def _is_time(span: Span) -> bool:
     lower = text.lower()
     if lower in word_set("not_times"):
         return False
+    doc = span.doc
+    if _FRACTION.fullmatch(lower) and span.end < len(doc) and doc[span.end].lower_ == "of":
+        return False  # "a quarter of the market" is a share, not three months
     if _AGE.search(text):
         return False
     if re.fullmatch(r"\d{1,3}|\d{5,}|\d+(?:[.,]\d+)+", text.strip()):
@@ -163,6 +166,36 @@ def _is_time(span: Span) -> bool:
     if glued and not re.search(r"\d(?:s|st|nd|rd|th|am|pm|a\.m|p\.m|h|hrs?)\b", lower):
         return False
     return any(t.pos_ not in ("DET", "PUNCT", "ADP", "CCONJ") for t in span)
+
+
+_FRACTION = re.compile(r"(?:a|one|two|three) (?:quarters?|half)")
+_CLOCK = re.compile(r"\d(?::\d\d)?\s*[ap]\.?m\b|\d:\d\d|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+_DAY = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tomorrow|yesterday)\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d",
+    re.IGNORECASE,
+)
+
+
+def _join_clock_dates(found: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+    """ "5 p.m. EST, Nov. 9", "noon Thursday": a clock time and the day it falls on are one
+    expression (TimeML annotates them together), so the day gives the clock its date."""
+    joined: list[tuple[Span, str | None]] = []
+    for span, label in found:
+        if joined:
+            prev, prev_label = joined[-1]
+            gap = span.doc[prev.end : span.start]
+            if (
+                len(gap) <= 1
+                and all(t.text == "," for t in gap)
+                and _CLOCK.search(prev.text)
+                and not _CLOCK.search(span.text)
+                and _DAY.search(span.text)
+            ):
+                joined[-1] = (span.doc[prev.start : span.end], prev_label)
+                continue
+        joined.append((span, label))
+    return joined
 
 
 def _drop_overlaps(found: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
@@ -245,4 +278,4 @@ def find(
         found.append((span, label))
         taken.update(range(span.start, span.end))
     found.sort(key=lambda item: item[0].start)
-    return found
+    return _join_clock_dates(found)

@@ -39,6 +39,10 @@ def verb_direction(verb: Token) -> str | None:
     future_aux = word_set("future_auxiliaries")
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowered = [a.lower_ for a in aux]
+    if _arranged(verb, aux) or (
+        verb.dep_ == "xcomp" and verb.head is not verb and _arranged(verb.head, None)
+    ):
+        return "future"  # "planned to leave on Thursday", "has scheduled a talk Monday"
     if _perfect_or_past_aux(verb, aux):  # "may have been", "did not plan", "had been due"
         return "past"
     if any(a in future_aux for a in lowered):
@@ -73,6 +77,18 @@ def verb_direction(verb: Token) -> str | None:
     if verb.tag_ == "VBG" and aux:
         return "present"
     return None
+
+
+def _arranged(verb: Token, aux: list[Token] | None) -> bool:
+    """A plan or schedule told in the past or perfect, not negated and not with "did"/"had":
+    what was planned still lies ahead of the report."""
+    if verb.lemma_.lower() not in word_set("arranging_verbs"):
+        return False
+    if aux is None:
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("did", "had", "'d") for a in aux):
+        return False
+    return not any(c.dep_ == "neg" for c in verb.children)
 
 
 def _perfect_or_past_aux(verb: Token, aux: list[Token]) -> bool:

@@ -171,3 +171,24 @@ def test_onnx_export_matches_torch(setup: tuple[Path, Path], tmp_path: Path) -> 
 
     ops = {node.op_type for node in onnx.load(str(tmp_path / "onnx" / "tagger.onnx")).graph.node}
     assert "MatMulInteger" in ops or "DynamicQuantizeMatMul" in ops
+
+
+def test_tagger_backend_in_the_pipeline(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    from reportedly.pipeline import Analyzer
+    from reportedly.tagger.backend import TaggerBackend, to_claims, use_tagger
+    from reportedly.tagger.export import export, load_trained
+    from reportedly.tagger.train import train
+
+    enc, data = setup
+    train(data, tmp_path / "run", _config(30, epochs=10), enc)
+    export(load_trained(tmp_path / "run" / "best.pt"), enc / "tokenizer.json", tmp_path / "onnx")
+    analyzer = Analyzer()
+    use_tagger(analyzer.nlp, tmp_path / "onnx")
+    assert isinstance(analyzer.nlp.get_pipe("reportedly_attribution").backend, TaggerBackend)
+    report = analyzer.analyze(ARTICLES["b"])
+    backend = analyzer.nlp.get_pipe("reportedly_attribution").backend
+    text = report.document.text
+    direct = to_claims(text, backend.tagger.relations(text))
+    assert [c.model_dump() for c in report.claims] == [c.model_dump() for c in direct]

@@ -111,3 +111,9 @@ class TaggerBackend:
 
         claims = to_claims(doc.text, self.tagger.relations(doc.text))
         return claims, scare_quotes(doc, find_quotes(doc.text), claims)
+
+
+def use_tagger(nlp: Any, folder: Path, threads: int = 1) -> None:
+    """Swap the attribution stage of a loaded pipeline to the tagger (accurate mode) until
+    the stage config names it; the stage itself is untouched."""
+    nlp.get_pipe("reportedly_attribution").backend = TaggerBackend(folder, threads)

@@ -72,13 +72,22 @@ def export_command(
     out: Annotated[Path, typer.Option(help="Where tagger.onnx and its files go.")],
     checkpoint: str = "best.pt",
     keep_float: bool = False,
+    per_channel: bool = False,
+    float_head: bool = False,
 ) -> None:
     """Export a checkpoint to ONNX and quantise it to int8."""
     _threads(1)
     from reportedly.tagger.export import export, load_trained
 
     model = load_trained(run / checkpoint)
-    path = export(model, run / "tokenizer.json", out, keep_float=keep_float)
+    path = export(
+        model,
+        run / "tokenizer.json",
+        out,
+        keep_float=keep_float,
+        per_channel=per_channel,
+        float_head=float_head,
+    )
     typer.echo(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
@@ -88,11 +97,14 @@ def eval_command(
     model: Annotated[Path, typer.Option(help="The exported tagger folder.")],
     split: str = "dev",
     threads: int = 1,
+    file: Annotated[str, typer.Option(help="tagger.onnx (int8) or tagger.fp32.onnx")] = (
+        "tagger.onnx"
+    ),
 ) -> None:
     """Score the exported tagger on a PolNeAR split (JSON: figures, speed, model size)."""
     from reportedly.tagger.evaluate import evaluate_onnx
 
-    typer.echo(json.dumps(evaluate_onnx(data, split, model, threads), indent=2))
+    typer.echo(json.dumps(evaluate_onnx(data, split, model, threads, file), indent=2))
 
 
 if __name__ == "__main__":

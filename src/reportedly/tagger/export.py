@@ -30,6 +30,26 @@ def load_trained(path: Path) -> Tagger:
     return model.eval()
 
 
+def quantize(
+    source: Path, target: Path, *, per_channel: bool = False, float_head: bool = False
+) -> None:
+    """int8 dynamic quantisation of ``source`` (an exported float tagger) into ``target``."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    skip = []
+    if float_head:
+        graph = onnx.load(str(source), load_external_data=False).graph
+        skip = [node.name for node in graph.node if node.name.startswith("/head/")]
+    quantize_dynamic(
+        str(source),
+        str(target),
+        weight_type=QuantType.QInt8,
+        per_channel=per_channel,
+        nodes_to_exclude=skip,
+    )
+
+
 def export(
     model: Tagger,
     tokenizer: Path,
@@ -37,10 +57,14 @@ def export(
     *,
     keep_float: bool = False,
     max_tokens: int = MAX_TOKENS,
+    per_channel: bool = False,
+    float_head: bool = False,
 ) -> Path:
-    """Write the inference folder; returns the path of the int8 model."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    """Write the inference folder; returns the path of the int8 model.
 
+    ``per_channel`` gives each output channel its own int8 scale; ``float_head`` keeps the
+    small tagging layer in float (both trade size or speed for fidelity to the float model).
+    """
     out.mkdir(parents=True, exist_ok=True)
     model = model.eval()
     float_path = out / "tagger.fp32.onnx"
@@ -61,7 +85,7 @@ def export(
         dynamo=False,
     )
     final = out / "tagger.onnx"
-    quantize_dynamic(str(float_path), str(final), weight_type=QuantType.QInt8)
+    quantize(float_path, final, per_channel=per_channel, float_head=float_head)
     if not keep_float:
         float_path.unlink()
     shutil.copyfile(tokenizer, out / "tokenizer.json")

@@ -196,3 +196,27 @@ def test_long_paragraph_is_cut_after_a_sentence_end(tmp_path: Path) -> None:
     firsts = [text[w.offsets[0][0] : w.offsets[-1][1]] for w in parts]
     assert firsts[0] == "The mayor said it. The council will vote on it."
     assert sum(len(w.offsets) for w in parts) == 16
+
+
+def test_viterbi_keeps_a_span_whole_over_one_doubtful_piece() -> None:
+    import math
+
+    from reportedly.tagger.labels import viterbi
+
+    def row(o: float, b: float, i: float) -> list[float]:
+        return [math.log(o), math.log(b), math.log(i)]
+
+    scores = [row(0.1, 0.8, 0.1), row(0.1, 0.1, 0.8), row(0.5, 0.1, 0.4), row(0.1, 0.1, 0.8)]
+    # per piece the third is O, which splits the span and starts the last piece with I
+    assert [max(range(3), key=lambda t, r=r: r[t]) for r in scores] == [B, I, O, I]
+    assert viterbi(scores) == [B, I, I, I]
+
+
+def test_viterbi_never_starts_with_inside() -> None:
+    import math
+
+    from reportedly.tagger.labels import viterbi
+
+    scores = [[math.log(p) for p in (0.2, 0.3, 0.5)], [math.log(p) for p in (0.2, 0.1, 0.7)]]
+    assert viterbi(scores) == [B, I]
+    assert viterbi([]) == []

@@ -162,8 +162,9 @@ def test_onnx_export_matches_torch(setup: tuple[Path, Path], tmp_path: Path) -> 
         (got,) = fp32.run(["logits"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})
         assert np.allclose(got[0], expected, atol=1e-4)
     # the backend's batching and decoding give exactly the torch spans on the float graph
-    exact = OnnxTagger(tmp_path / "onnx", file="tagger.fp32.onnx")
-    assert exact.spans(text) == article_spans(text, wins, ours)
+    for decoding in ("argmax", "viterbi"):
+        exact = OnnxTagger(tmp_path / "onnx", file="tagger.fp32.onnx", decoding=decoding)
+        assert exact.spans(text) == article_spans(text, wins, ours, decoding)
     # the int8 graph decides on its own (a random tiny model sits near ties): spans stay valid
     for spans in tagger.spans(text).values():
         assert all(0 <= a < b <= len(text) and not text[a].isspace() for a, b in spans)

@@ -22,9 +22,12 @@ _BATCH = 8
 class OnnxTagger:
     """The exported tagger in ``folder`` (``tagger.onnx``, ``tokenizer.json``, ``tagger.json``)."""
 
-    def __init__(self, folder: Path, threads: int = 1, file: str = "tagger.onnx") -> None:
+    def __init__(
+        self, folder: Path, threads: int = 1, file: str = "tagger.onnx", decoding: str = "viterbi"
+    ) -> None:
         import onnxruntime as ort
 
+        self.decoding = decoding
         meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
         if tuple(meta["roles"]) != ROLES:
             raise ValueError(f"tagger roles {meta['roles']} differ from {ROLES}")
@@ -59,7 +62,7 @@ class OnnxTagger:
 
     def spans(self, text: str) -> Spans:
         wins = windows(self.tokenizer, text, None, self.max_tokens)
-        return article_spans(text, wins, self.logits(wins))
+        return article_spans(text, wins, self.logits(wins), self.decoding)
 
     def relations(self, text: str) -> list[GoldRelation]:
         return relations(text, self.spans(text))

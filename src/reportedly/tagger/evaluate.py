@@ -1,4 +1,5 @@
-"""PolNeAR figures of an exported tagger, with the project's scorer (dev by default).
+"""PolNeAR figures of an exported tagger, with the project's scorer (dev by default), for
+each decoding of the same logits (the timed one is the backend's).
 
 The tagger reads the raw article text, so offsets match the brat files without a spaCy pass.
 """
@@ -11,6 +12,8 @@ from typing import Any
 
 from reportedly.evaluation.polnear_data import load_split
 from reportedly.evaluation.polnear_score import Tally
+from reportedly.tagger.predict import DECODINGS, article_spans, relations
+from reportedly.tagger.windows import windows
 
 
 def evaluate_onnx(
@@ -21,21 +24,30 @@ def evaluate_onnx(
     if split == "test":
         raise ValueError("the test split is measured elsewhere")
     tagger = OnnxTagger(model, threads, file)
-    tally = Tally()
+    tallies = {d: Tally() for d in DECODINGS}
     words = pieces = 0
     seconds = cpu = 0.0
     for article in load_split(data, split):
         began, began_cpu = time.perf_counter(), time.process_time()
-        predicted = tagger.relations(article.text)
+        text = article.text
+        wins = windows(tagger.tokenizer, text, None, tagger.max_tokens)
+        logits = tagger.logits(wins)
+        timed = relations(text, article_spans(text, wins, logits, tagger.decoding))
         seconds += time.perf_counter() - began
         cpu += time.process_time() - began_cpu
-        tally.add(article.text, article.relations, predicted)
+        for decoding, tally in tallies.items():
+            if decoding == tagger.decoding:
+                tally.add(text, article.relations, timed)
+            else:
+                spans = article_spans(text, wins, logits, decoding)
+                tally.add(text, article.relations, relations(text, spans))
         words += len(article.text.split())
         pieces += len(tagger.tokenizer.encode(article.text, add_special_tokens=False).ids)
     return {
         "corpus": "PolNeAR",
         "split": split,
-        "systems": {"tagger": tally.figures()},
+        "systems": {f"tagger/{d}": t.figures() for d, t in tallies.items()},
+        "timed_decoding": tagger.decoding,
         "speed": {
             "threads": threads,
             "words": words,

@@ -63,3 +63,29 @@ def decode(offsets: Offsets, tags: Sequence[int]) -> list[CharSpan]:
     if start >= 0:
         spans.append((start, end))
     return spans
+
+
+def viterbi(scores: Sequence[Sequence[float]]) -> list[int]:
+    """The best O/B/I path under the rule that I follows only B or I.
+
+    ``scores[i][tag]`` are log-probabilities; unlike a per-piece argmax, one doubtful piece in
+    the middle of a span does not split it when the pieces around it are sure.
+    """
+    if not scores:
+        return []
+    allowed = {O: (O, B), B: (O, B, I), I: (O, B, I)}  # from -> to
+    best = [scores[0][O], scores[0][B], float("-inf")]
+    back: list[list[int]] = []
+    for row in scores[1:]:
+        step, came = [], []
+        for tag in (O, B, I):
+            prev = max((p for p in (O, B, I) if tag in allowed[p]), key=lambda p: best[p])
+            step.append(best[prev] + row[tag])
+            came.append(prev)
+        best, back = step, [*back, came]
+    tag = max((O, B, I), key=lambda t: best[t])
+    path = [tag]
+    for came in reversed(back):
+        tag = came[tag]
+        path.append(tag)
+    return path[::-1]

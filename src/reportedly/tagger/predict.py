@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from reportedly.evaluation.polnear_data import GoldRelation
-from reportedly.tagger.labels import ROLES, CharSpan, decode
+from reportedly.tagger.labels import ROLES, CharSpan, decode, viterbi
 from reportedly.tagger.link import link
 from reportedly.tagger.windows import Window
 
@@ -26,23 +28,36 @@ def strip(text: str, span: CharSpan) -> CharSpan | None:
     return (a, b) if a < b else None
 
 
-def window_spans(text: str, window: Window, logits: Any) -> Spans:
+DECODINGS = ("argmax", "viterbi")
+
+
+def _log_softmax(rows: Any) -> Any:
+    shifted = rows - rows.max(-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(-1, keepdims=True))
+
+
+def window_spans(text: str, window: Window, logits: Any, decoding: str = "argmax") -> Spans:
     """Spans per role in one window; ``logits`` has a row per piece of ``window.ids``."""
-    tags = logits.argmax(-1)  # [pieces, role]
     n = len(window.offsets)
+    tags = logits.argmax(-1)  # [pieces, role]
     out: Spans = {}
     for r, role in enumerate(ROLES):
-        seq = [int(t) for t in tags[1 : n + 1, r]]
+        if decoding == "viterbi":
+            seq = viterbi(_log_softmax(logits[1 : n + 1, r]).tolist())
+        else:
+            seq = [int(t) for t in tags[1 : n + 1, r]]
         found = (strip(text, s) for s in decode(window.offsets, seq))
         out[role] = [s for s in found if s is not None]
     return out
 
 
-def article_spans(text: str, windows: Sequence[Window], logits: Sequence[Any]) -> Spans:
+def article_spans(
+    text: str, windows: Sequence[Window], logits: Sequence[Any], decoding: str = "argmax"
+) -> Spans:
     """All spans of an article, per role, in text order."""
     out: Spans = {role: [] for role in ROLES}
     for window, rows in zip(windows, logits, strict=True):
-        for role, spans in window_spans(text, window, rows).items():
+        for role, spans in window_spans(text, window, rows, decoding).items():
             out[role].extend(spans)
     return {role: sorted(spans) for role, spans in out.items()}
 

@@ -220,3 +220,37 @@ def test_viterbi_never_starts_with_inside() -> None:
     scores = [[math.log(p) for p in (0.2, 0.3, 0.5)], [math.log(p) for p in (0.2, 0.1, 0.7)]]
     assert viterbi(scores) == [B, I]
     assert viterbi([]) == []
+
+
+def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
+    import json
+
+    from reportedly.tagger.card import card
+
+    run, model = tmp_path / "run", tmp_path / "model"
+    run.mkdir()
+    model.mkdir()
+    (run / "config.json").write_text(json.dumps({"epochs": 3}), encoding="utf-8")
+    (run / "log.jsonl").write_text(
+        json.dumps({"event": "step", "step": 10, "loss": 0.5}) + "\n", encoding="utf-8"
+    )
+    (model / "tagger.json").write_text(
+        json.dumps({"checkpoint": "last.pt", "steps": 10, "quantisation": {}}), encoding="utf-8"
+    )
+
+    def figs(f1: float) -> dict[str, object]:
+        role = {"exact": {"f1": f1}}
+        return {"source": role, "cue": role, "content": role, "relation": {"f1": f1 + 1}}
+
+    result = {
+        "split": "dev",
+        "model": "tagger.onnx",
+        "model_bytes": 23_000_000,
+        "systems": {"tagger/viterbi": figs(61.25)},
+        "speed": {"words_per_cpu_s": 2100},
+    }
+    text = card(run, model, result)
+    assert "| tagger/viterbi | 61.2 | 61.2 | 61.2 | 62.2 |" in text
+    assert "last.pt, 10 optimizer steps" in text
+    assert "23.0 MB" in text
+    assert "PolNeAR dev" in text

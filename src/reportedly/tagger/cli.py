@@ -77,7 +77,7 @@ def export_command(
 ) -> None:
     """Export a checkpoint to ONNX and quantise it to int8."""
     _threads(1)
-    from reportedly.tagger.export import export, load_trained
+    from reportedly.tagger.export import export, load_trained, trained_steps
 
     model = load_trained(run / checkpoint)
     path = export(
@@ -87,6 +87,7 @@ def export_command(
         keep_float=keep_float,
         per_channel=per_channel,
         float_head=float_head,
+        info={"checkpoint": checkpoint, "steps": trained_steps(run / checkpoint)},
     )
     typer.echo(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
 
@@ -100,11 +101,20 @@ def eval_command(
     file: Annotated[str, typer.Option(help="tagger.onnx (int8) or tagger.fp32.onnx")] = (
         "tagger.onnx"
     ),
+    card_from: Annotated[
+        Path | None, typer.Option(help="Write MODEL_CARD.md beside the model from this run.")
+    ] = None,
 ) -> None:
     """Score the exported tagger on a PolNeAR split (JSON: figures, speed, model size)."""
     from reportedly.tagger.evaluate import evaluate_onnx
 
-    typer.echo(json.dumps(evaluate_onnx(data, split, model, threads, file), indent=2))
+    result = evaluate_onnx(data, split, model, threads, file)
+    typer.echo(json.dumps(result, indent=2))
+    if card_from is not None:
+        from reportedly.tagger.card import card
+
+        text = card(card_from, model, result)
+        (model / "MODEL_CARD.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,12 @@ from reportedly.tagger.windows import MAX_TOKENS
 OPSET = 17
 
 
+def trained_steps(path: Path) -> int:
+    """Optimizer steps behind a ``best.pt`` or ``last.pt`` checkpoint."""
+    saved = torch.load(path, weights_only=False)
+    return int(saved["step"] if "step" in saved else saved["state"]["step"])
+
+
 def load_trained(path: Path) -> Tagger:
     """A tagger from ``best.pt`` (weights and encoder config) or ``last.pt``."""
     saved = torch.load(path, weights_only=False)
@@ -59,6 +65,7 @@ def export(
     max_tokens: int = MAX_TOKENS,
     per_channel: bool = False,
     float_head: bool = False,
+    info: dict[str, object] | None = None,
 ) -> Path:
     """Write the inference folder; returns the path of the int8 model.
 
@@ -94,6 +101,8 @@ def export(
         "tags": list(TAGS),
         "max_tokens": max_tokens,
         "format": "reportedly-tagger/1",
+        "quantisation": {"per_channel": per_channel, "float_head": float_head},
+        **(info or {}),
     }
     (out / "tagger.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return final

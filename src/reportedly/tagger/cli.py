@@ -72,7 +72,7 @@ def export_command(
     out: Annotated[Path, typer.Option(help="Where tagger.onnx and its files go.")],
     checkpoint: str = "best.pt",
     keep_float: bool = False,
-    per_channel: bool = False,
+    per_channel: bool = True,
     float_head: bool = False,
 ) -> None:
     """Export a checkpoint to ONNX and quantise it to int8."""

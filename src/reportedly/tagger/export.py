@@ -63,13 +63,14 @@ def export(
     *,
     keep_float: bool = False,
     max_tokens: int = MAX_TOKENS,
-    per_channel: bool = False,
+    per_channel: bool = True,
     float_head: bool = False,
     info: dict[str, object] | None = None,
 ) -> Path:
     """Write the inference folder; returns the path of the int8 model.
 
-    ``per_channel`` gives each output channel its own int8 scale; ``float_head`` keeps the
+    ``per_channel`` (default: it kept dev F1 within 1 point of float where one scale per
+    tensor lost up to 2.8) gives each output channel its own int8 scale; ``float_head`` keeps the
     small tagging layer in float (both trade size or speed for fidelity to the float model).
     """
     out.mkdir(parents=True, exist_ok=True)

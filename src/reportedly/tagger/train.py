@@ -48,6 +48,8 @@ class TrainConfig:
     """Stop when dev has not improved for this many epochs."""
     limit_articles: int = 0
     """Use only the first N train and dev articles (smoke runs); 0: all."""
+    decoding: str = "viterbi"
+    """How dev logits become spans for model selection (as the shipped backend decodes)."""
 
 
 def seed_all(seed: int) -> None:
@@ -135,12 +137,18 @@ def predict_logits(model: Tagger, items: Sequence[Window], size: int = 16) -> li
     return out
 
 
-def evaluate(model: Tagger, tokenizer: Any, articles: Sequence[Article], max_tokens: int) -> dict:
+def evaluate(
+    model: Tagger,
+    tokenizer: Any,
+    articles: Sequence[Article],
+    max_tokens: int,
+    decoding: str = "viterbi",
+) -> dict:
     """Scorer figures of ``model`` on ``articles`` (linking by nearness)."""
     tally = Tally()
     for article in articles:
         wins = windows(tokenizer, article.text, None, max_tokens)
-        spans = article_spans(article.text, wins, predict_logits(model, wins))
+        spans = article_spans(article.text, wins, predict_logits(model, wins), decoding)
         tally.add(article.text, article.relations, relations(article.text, spans))
     return tally.figures()
 
@@ -230,7 +238,7 @@ def train(data: Path, out: Path, cfg: TrainConfig, encoder: Path | None = None) 
     if (out / "last.pt").exists() and saved.exists():
         # a resumed run keeps the schedule it started with; only the step limit may change
         limit = cfg.max_steps
-        cfg = TrainConfig(**json.loads(saved.read_text(encoding="utf-8")))
+        cfg = TrainConfig(**{**asdict(TrainConfig()), **json.loads(saved.read_text("utf-8"))})
         cfg.max_steps = limit
     seed_all(cfg.seed)
     train_articles, dev_articles = load_split(data, "train"), load_split(data, "dev")
@@ -284,7 +292,7 @@ def train(data: Path, out: Path, cfg: TrainConfig, encoder: Path | None = None) 
         epoch_end = not state.done
         if epoch_end:
             state.epoch, state.batch = state.epoch + 1, 0
-        figures = evaluate(model, tokenizer, dev_articles, cfg.max_tokens)
+        figures = evaluate(model, tokenizer, dev_articles, cfg.max_tokens, cfg.decoding)
         dev = score(figures)
         if dev > state.best:
             state.best, state.stale = dev, 0

@@ -1,0 +1,124 @@
+"""Commands of accurate mode: ``train attribution`` (wired in as ``reportedly train``), and
+``tagger export`` / ``tagger eval`` for the exported model.
+
+Training runs on one thread unless told otherwise (the machines it runs on are shared).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Train models.", no_args_is_help=True)
+tools = typer.Typer(help="Export and score the trained attribution tagger.", no_args_is_help=True)
+
+
+def _threads(n: int) -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", str(n))
+    import torch
+
+    torch.set_num_threads(n)
+
+
+@app.command("attribution")
+def train_attribution(
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder (train/ and dev/ are read).")],
+    out: Annotated[Path, typer.Option(help="Run folder: checkpoints, log.jsonl.")] = Path(
+        "runs/tagger"
+    ),
+    epochs: int = 5,
+    batch_size: int = 8,
+    lr: float = 5e-5,
+    seed: int = 13,
+    max_steps: Annotated[int, typer.Option(help="Stop after N steps in all (0: none).")] = 0,
+    checkpoint_every: int = 50,
+    limit_articles: Annotated[int, typer.Option(help="Smoke runs: first N articles.")] = 0,
+    threads: int = 1,
+) -> None:
+    """Train the attribution tagger on PolNeAR train (model selection on dev); a rerun with
+    the same --out resumes from its last checkpoint."""
+    _threads(threads)
+    from reportedly.tagger.train import TrainConfig, train
+
+    cfg = TrainConfig(
+        epochs=epochs,
+        batch_size=batch_size,
+        lr=lr,
+        seed=seed,
+        max_steps=max_steps,
+        checkpoint_every=checkpoint_every,
+        limit_articles=limit_articles,
+    )
+    state = train(data, out, cfg)
+    typer.echo(
+        json.dumps(
+            {
+                "step": state.step,
+                "epoch": state.epoch,
+                "best_dev_mean_f1": state.best,
+                "done": state.done,
+            }
+        )
+    )
+
+
+@tools.command("export")
+def export_command(
+    run: Annotated[Path, typer.Option(help="The training run folder.")],
+    out: Annotated[Path, typer.Option(help="Where tagger.onnx and its files go.")],
+    checkpoint: str = "best.pt",
+    keep_float: bool = False,
+    per_channel: bool = True,
+    float_head: bool = False,
+) -> None:
+    """Export a checkpoint to ONNX and quantise it to int8."""
+    _threads(1)
+    from reportedly.tagger.export import export, load_trained, trained_steps
+
+    model = load_trained(run / checkpoint)
+    path = export(
+        model,
+        run / "tokenizer.json",
+        out,
+        keep_float=keep_float,
+        per_channel=per_channel,
+        float_head=float_head,
+        info={"checkpoint": checkpoint, "steps": trained_steps(run / checkpoint)},
+    )
+    typer.echo(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+@tools.command("eval")
+def eval_command(
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder.")],
+    model: Annotated[Path, typer.Option(help="The exported tagger folder.")],
+    split: str = "dev",
+    threads: int = 1,
+    file: Annotated[str, typer.Option(help="tagger.onnx (int8) or tagger.fp32.onnx")] = (
+        "tagger.onnx"
+    ),
+    card_from: Annotated[
+        Path | None, typer.Option(help="Write MODEL_CARD.md beside the model from this run.")
+    ] = None,
+) -> None:
+    """Score the exported tagger on a PolNeAR split (JSON: figures, speed, model size)."""
+    from reportedly.tagger.evaluate import evaluate_onnx
+
+    result = evaluate_onnx(data, split, model, threads, file)
+    typer.echo(json.dumps(result, indent=2))
+    if card_from is not None:
+        from reportedly.tagger.card import card
+
+        text = card(card_from, model, result)
+        (model / "MODEL_CARD.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    root = typer.Typer(no_args_is_help=True)
+    root.add_typer(app, name="train")
+    root.add_typer(tools, name="tagger")
+    root()

@@ -1,0 +1,64 @@
+"""PolNeAR figures of an exported tagger, with the project's scorer (dev by default), for
+each decoding of the same logits (the timed one is the backend's).
+
+The tagger reads the raw article text, so offsets match the brat files without a spaCy pass.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from reportedly.evaluation.polnear_data import load_split
+from reportedly.evaluation.polnear_score import Tally
+from reportedly.tagger.predict import DECODINGS, article_spans, relations
+from reportedly.tagger.windows import windows
+
+
+def evaluate_onnx(
+    data: Path, split: str, model: Path, threads: int = 1, file: str = "tagger.onnx"
+) -> dict[str, Any]:
+    from reportedly.tagger.backend import OnnxTagger
+
+    if split == "test":
+        raise ValueError("the test split is measured elsewhere")
+    tagger = OnnxTagger(model, threads, file)
+    tallies = {d: Tally() for d in DECODINGS}
+    words = pieces = 0
+    seconds = cpu = 0.0
+    for article in load_split(data, split):
+        began, began_cpu = time.perf_counter(), time.process_time()
+        text = article.text
+        wins = windows(tagger.tokenizer, text, None, tagger.max_tokens)
+        logits = tagger.logits(wins)
+        timed = relations(text, article_spans(text, wins, logits, tagger.decoding))
+        seconds += time.perf_counter() - began
+        cpu += time.process_time() - began_cpu
+        for decoding, tally in tallies.items():
+            if decoding == tagger.decoding:
+                tally.add(text, article.relations, timed)
+            else:
+                spans = article_spans(text, wins, logits, decoding)
+                tally.add(text, article.relations, relations(text, spans))
+        words += len(article.text.split())
+        pieces += len(tagger.tokenizer.encode(article.text, add_special_tokens=False).ids)
+    return {
+        "corpus": "PolNeAR",
+        "split": split,
+        "systems": {f"tagger/{d}": t.figures() for d, t in tallies.items()},
+        "timed_decoding": tagger.decoding,
+        "speed": {
+            "threads": threads,
+            "words": words,
+            "pieces": pieces,
+            "seconds": round(seconds, 1),
+            "words_per_s": round(words / seconds),
+            "pieces_per_s": round(pieces / seconds),
+            "cpu_seconds": round(cpu, 1),
+            "words_per_cpu_s": round(words / cpu),
+            "pieces_per_cpu_s": round(pieces / cpu),
+        },
+        "model": file,
+        "model_bytes": (model / file).stat().st_size,
+    }

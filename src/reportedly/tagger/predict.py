@@ -1,0 +1,78 @@
+"""From logits to spans and relations, shared by training (torch) and inference (onnxruntime).
+
+Only numpy-like arrays are needed: ``logits[piece, role, tag]`` for each window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from reportedly.evaluation.polnear_data import GoldRelation
+from reportedly.tagger.labels import ROLES, CharSpan, decode, viterbi
+from reportedly.tagger.link import link
+from reportedly.tagger.windows import Window
+
+Spans = dict[str, list[CharSpan]]
+
+
+def strip(text: str, span: CharSpan) -> CharSpan | None:
+    """A span without white space at its edges (None if nothing is left)."""
+    a, b = span
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b) if a < b else None
+
+
+DECODINGS = ("argmax", "viterbi")
+
+
+def _log_softmax(rows: Any) -> Any:
+    shifted = rows - rows.max(-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(-1, keepdims=True))
+
+
+def window_spans(text: str, window: Window, logits: Any, decoding: str = "argmax") -> Spans:
+    """Spans per role in one window; ``logits`` has a row per piece of ``window.ids``."""
+    n = len(window.offsets)
+    tags = logits.argmax(-1)  # [pieces, role]
+    out: Spans = {}
+    for r, role in enumerate(ROLES):
+        if decoding == "viterbi":
+            seq = viterbi(_log_softmax(logits[1 : n + 1, r]).tolist())
+        else:
+            seq = [int(t) for t in tags[1 : n + 1, r]]
+        found = (strip(text, s) for s in decode(window.offsets, seq))
+        out[role] = [s for s in found if s is not None]
+    return out
+
+
+def article_spans(
+    text: str, windows: Sequence[Window], logits: Sequence[Any], decoding: str = "argmax"
+) -> Spans:
+    """All spans of an article, per role, in text order."""
+    out: Spans = {role: [] for role in ROLES}
+    for window, rows in zip(windows, logits, strict=True):
+        for role, spans in window_spans(text, window, rows, decoding).items():
+            out[role].extend(spans)
+    return {role: sorted(spans) for role, spans in out.items()}
+
+
+def relations(text: str, spans: Spans) -> list[GoldRelation]:
+    return link(text, spans["cue"], spans["source"], spans["content"])
+
+
+def gold_fragments(text: str, rels: Sequence[GoldRelation]) -> Spans:
+    """Gold fragments per role, white space cut off their edges (as the scorer does)."""
+    out: Spans = {role: [] for role in ROLES}
+    for rel in rels:
+        for role in ROLES:
+            for frag in getattr(rel, role):
+                s = strip(text, frag)
+                if s is not None:
+                    out[role].append(s)
+    return out

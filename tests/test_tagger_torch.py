@@ -1,0 +1,195 @@
+"""Accurate mode with torch and onnxruntime: resumable training and the exported model.
+
+A tiny random encoder, a ten-word tokenizer and a made-up PolNeAR folder keep this fast.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("tokenizers")
+pytest.importorskip("safetensors")
+
+ARTICLES = {
+    "a": "The mayor said the council will vote.\n\n“It will pass,” she added.",
+    "b": "Aides warned that the plan was dead.\nThe clerk said nothing.",
+    "c": "According to the memo, the vote is on Tuesday.",
+}
+GOLD = {  # (source, cue, content) as words of the text
+    "a": [("The mayor", "said", "the council will vote"), ("she", "added", "“It will pass,”")],
+    "b": [("Aides", "warned", "the plan was dead"), ("The clerk", "said", "nothing")],
+    "c": [("the memo", "According to", "the vote is on Tuesday")],
+}
+
+
+def _encoder(folder: Path) -> None:
+    from safetensors.torch import save_file
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+
+    from reportedly.tagger.model import BertConfig, Tagger
+
+    words = sorted(
+        {
+            w
+            for text in ARTICLES.values()
+            for w in text.lower()
+            .replace(".", " . ")
+            .replace(",", " , ")
+            .replace("“", " “ ")
+            .replace("”", " ” ")
+            .split()
+        }
+    )
+    vocab = {w: i for i, w in enumerate(["[PAD]", "[UNK]", "[CLS]", "[SEP]", *words])}
+    tok = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    folder.mkdir()
+    tok.save(str(folder / "tokenizer.json"))
+    config = {
+        "vocab_size": len(vocab),
+        "hidden_size": 16,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 2,
+        "intermediate_size": 32,
+        "max_position_embeddings": 64,
+    }
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    torch.manual_seed(0)
+    save_file(Tagger(BertConfig(**config)).bert.state_dict(), str(folder / "model.safetensors"))
+
+
+def _corpus(root: Path) -> None:
+    for split in ("train", "dev"):
+        (root / split / "text").mkdir(parents=True)
+        (root / split / "attributions").mkdir()
+        for name, text in ARTICLES.items():
+            (root / split / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+            lines, n = [], 0
+            for k, rel in enumerate(GOLD[name], 1):
+                ids = []
+                for kind, words in zip(("Source", "Cue", "Content"), rel, strict=True):
+                    n += 1
+                    a = text.index(words)
+                    lines.append(f"T{n}\t{kind} {a} {a + len(words)}\t{words}")
+                    ids.append(f"{kind}:T{n}")
+                lines.append(f"E{k}\tAttribution:T{n - 1} {' '.join(ids)}")
+            (root / split / "attributions" / f"{name}_x.ann").write_text(
+                "\n".join(lines) + "\n", encoding="utf-8"
+            )
+
+
+@pytest.fixture()
+def setup(tmp_path: Path) -> tuple[Path, Path]:
+    _encoder(tmp_path / "enc")
+    _corpus(tmp_path / "polnear")
+    return tmp_path / "enc", tmp_path / "polnear"
+
+
+def _config(max_steps: int, epochs: int = 3):
+    from reportedly.tagger.train import TrainConfig
+
+    return TrainConfig(
+        epochs=epochs,
+        batch_size=2,
+        max_tokens=12,
+        lr=1e-3,
+        checkpoint_every=1,
+        log_every=1,
+        max_steps=max_steps,
+    )
+
+
+def test_resume_continues_exactly(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    from reportedly.tagger.train import train
+
+    enc, data = setup
+    straight = train(data, tmp_path / "straight", _config(5), enc)
+    first = train(data, tmp_path / "resumed", _config(2), enc)
+    assert first.step == 2 and first.done
+    again = train(data, tmp_path / "resumed", _config(5), enc)
+    assert again.step == straight.step == 5
+    a = torch.load(tmp_path / "straight" / "last.pt", weights_only=False)
+    b = torch.load(tmp_path / "resumed" / "last.pt", weights_only=False)
+    for key, value in a["model"].items():
+        assert torch.equal(value, b["model"][key]), key
+    assert a["scheduler"]["last_epoch"] == b["scheduler"]["last_epoch"]
+    assert a["state"]["epoch"] == b["state"]["epoch"] and a["state"]["batch"] == b["state"]["batch"]
+    log = [json.loads(line) for line in (tmp_path / "resumed" / "log.jsonl").open()]
+    assert [r["step"] for r in log if r["event"] == "step"] == [1, 2, 3, 4, 5]
+    assert any(r["event"] == "epoch" and "dev" in r for r in log)
+
+
+def test_training_lowers_the_loss(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    from reportedly.tagger.train import train
+
+    enc, data = setup
+    train(data, tmp_path / "run", _config(30, epochs=10), enc)
+    log = [json.loads(line) for line in (tmp_path / "run" / "log.jsonl").open()]
+    losses = [r["loss"] for r in log if r["event"] == "step"]
+    assert losses[-1] < losses[0] * 0.7
+
+
+def test_onnx_export_matches_torch(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    import numpy as np
+
+    from reportedly.tagger.backend import OnnxTagger
+    from reportedly.tagger.export import export, load_trained
+    from reportedly.tagger.predict import article_spans
+    from reportedly.tagger.train import predict_logits, train
+    from reportedly.tagger.windows import windows
+
+    enc, data = setup
+    train(data, tmp_path / "run", _config(30, epochs=10), enc)
+    model = load_trained(tmp_path / "run" / "best.pt")
+    export(model, enc / "tokenizer.json", tmp_path / "onnx", keep_float=True, max_tokens=12)
+    tagger = OnnxTagger(tmp_path / "onnx")
+    text = ARTICLES["a"]
+    wins = windows(tagger.tokenizer, text, None, 12)
+    ours = predict_logits(model, wins)
+    # the float graph is the same function; the int8 one is checked by its decisions
+    import onnxruntime as ort
+
+    fp32 = ort.InferenceSession(str(tmp_path / "onnx" / "tagger.fp32.onnx"))
+    for w, expected in zip(wins, ours, strict=True):
+        ids = np.array([w.ids], dtype=np.int64)
+        (got,) = fp32.run(["logits"], {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+        assert np.allclose(got[0], expected, atol=1e-4)
+    # the backend's batching and decoding give exactly the torch spans on the float graph
+    for decoding in ("argmax", "viterbi"):
+        exact = OnnxTagger(tmp_path / "onnx", file="tagger.fp32.onnx", decoding=decoding)
+        assert exact.spans(text) == article_spans(text, wins, ours, decoding)
+    # the int8 graph decides on its own (a random tiny model sits near ties): spans stay valid
+    for spans in tagger.spans(text).values():
+        assert all(0 <= a < b <= len(text) and not text[a].isspace() for a, b in spans)
+    import onnx
+
+    ops = {node.op_type for node in onnx.load(str(tmp_path / "onnx" / "tagger.onnx")).graph.node}
+    assert "MatMulInteger" in ops or "DynamicQuantizeMatMul" in ops
+
+
+def test_tagger_backend_in_the_pipeline(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    from reportedly.pipeline import Analyzer
+    from reportedly.tagger.backend import TaggerBackend, to_claims, use_tagger
+    from reportedly.tagger.export import export, load_trained
+    from reportedly.tagger.train import train
+
+    enc, data = setup
+    train(data, tmp_path / "run", _config(30, epochs=10), enc)
+    export(load_trained(tmp_path / "run" / "best.pt"), enc / "tokenizer.json", tmp_path / "onnx")
+    analyzer = Analyzer()
+    use_tagger(analyzer.nlp, tmp_path / "onnx")
+    assert isinstance(analyzer.nlp.get_pipe("reportedly_attribution").backend, TaggerBackend)
+    report = analyzer.analyze(ARTICLES["b"])
+    backend = analyzer.nlp.get_pipe("reportedly_attribution").backend
+    text = report.document.text
+    direct = to_claims(text, backend.tagger.relations(text))
+    assert [c.model_dump() for c in report.claims] == [c.model_dump() for c in direct]

@@ -18,7 +18,7 @@ from reportedly.attribution.spans import TokRange, chars, doc_text, subtree_rang
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "oprd", "dative", "attr", "acomp")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _ADVERB_SKIP = {
-    "when", "where", "however", "so", "instead", "then", "even", "later", "why", "how",
+    "when", "where", "however", "so", "instead", "even", "why", "how",
     "thus", "therefore", "meanwhile", "also,", "again", "once", "as", "while",
 }  # fmt: skip
 _INHERIT_SUBJECT = ("conj", "advcl", "xcomp", "acl", "pcomp")
@@ -76,6 +76,7 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
         and not _is_cue_extension(c, lex)
         and (c.dep_ != "prep" or c.i > verb.i)
     ]
+    kids += _statement_clauses(verb, lex)
     content: list[tuple[int, int]] = []
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.cues:
         return None  # "decided to recognize": the outer verb is the cue
@@ -213,6 +214,35 @@ def _is_cue_extension(token: Token, lex: Lexicon) -> bool:
     return bool(objects) and objects[0].lemma_.lower() in lex.set("cue_statement_nouns")
 
 
+def _is_cue_time(token: Token, lex: Lexicon) -> bool:
+    """A weekday or a one-word adverb right after the cue verb: PolNeAR marks it with the cue."""
+    if token.dep_ == "npadvmod":
+        return token.lower_ in lex.set("cue_weekdays")
+    return (
+        token.dep_ == "advmod"
+        and token.lower_ not in _ADVERB_SKIP
+        and token.n_lefts == 0
+        and token.n_rights == 0
+        and token.lower_ in lex.set("cue_adverbs")
+    )
+
+
+def _statement_clauses(verb: Token, lex: Lexicon) -> list[Token]:
+    """'said in a statement that X': the parser hangs the that-clause on 'statement'."""
+    out: list[Token] = []
+    for prep in verb.rights:
+        if not _is_cue_extension(prep, lex):
+            continue
+        for noun in prep.children:
+            out.extend(
+                c
+                for c in noun.rights
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            )
+    return out
+
+
 def cue_range(doc: Doc, verb: Token, lex: Lexicon) -> TokRange:
     """The verb with adjacent auxiliaries/negation/adverbs on its left, particle and colon."""
     left = verb.i
@@ -231,6 +261,8 @@ def cue_range(doc: Doc, verb: Token, lex: Lexicon) -> TokRange:
             right = child.i
         elif child.i == right + 1 and _is_cue_extension(child, lex):
             right = next(c.i for c in child.children if c.dep_ == "pobj")
+        elif child.i == right + 1 and _is_cue_time(child, lex):
+            right = child.i  # "said Tuesday", "has said repeatedly"
     if right + 1 < len(doc) and doc[right + 1].text == ":":
         right += 1
     return left, right

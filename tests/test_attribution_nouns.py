@@ -1,0 +1,69 @@
+"""Noun cues and cue boundaries, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from reportedly.attribution.lexicon import lexicon
+from reportedly.model import Claim, Report
+from reportedly.pipeline import Analyzer
+
+
+def analyse(analyzer: Analyzer, text: str) -> Report:
+    return analyzer.analyze(text, raw=True)
+
+
+def with_cue(report: Report, cue: str) -> Claim:
+    found = [c for c in report.claims if any(s.text == cue for s in c.cues)]
+    assert len(found) == 1, [[s.text for s in c.cues] for c in report.claims]
+    return found[0]
+
+
+def test_noun_cues_are_data() -> None:
+    nouns = lexicon().nouns
+    assert nouns[("endorsement", "of")] == "assertion"
+    assert nouns[("complaint", "that")] == "assertion"
+    assert ("endorsement", "that") not in nouns
+
+
+def test_possessor_noun_cue_with_preposition(analyzer: Analyzer) -> None:
+    text = "Voters welcomed the governor's endorsement of the new housing plan."
+    claim = with_cue(analyse(analyzer, text), "endorsement of")
+    assert claim.content[0].text == "the new housing plan"
+    assert claim.source is not None and claim.source.span is not None
+    assert claim.source.span.text == "the governor's"
+
+
+def test_light_verb_joins_noun_cue(analyzer: Analyzer) -> None:
+    text = "The mayor made no mention of the budget gap during the meeting."
+    claim = with_cue(analyse(analyzer, text), "made no mention of")
+    assert claim.content[0].text.startswith("the budget gap")
+    assert claim.source is not None and claim.source.span is not None
+    assert claim.source.span.text == "The mayor"
+
+
+def test_noun_cue_with_that_clause(analyzer: Analyzer) -> None:
+    text = "The union filed a complaint that the company had broken the contract."
+    claim = with_cue(analyse(analyzer, text), "complaint")
+    assert claim.content[0].text == "that the company had broken the contract"
+
+
+def test_noun_without_content_is_no_cue(analyzer: Analyzer) -> None:
+    report = analyse(analyzer, "The endorsement arrived late on Friday.")
+    assert not any(s.text.startswith("endorsement") for c in report.claims for s in c.cues)
+
+
+def test_statement_that_clause_is_content(analyzer: Analyzer) -> None:
+    text = "The director said in a statement that the museum would close for repairs."
+    claim = with_cue(analyse(analyzer, text), "said in a statement")
+    assert claim.content[0].text == "that the museum would close for repairs"
+
+
+def test_weekday_after_cue_joins_it(analyzer: Analyzer) -> None:
+    text = "The minister said Tuesday that the border would stay open."
+    claim = with_cue(analyse(analyzer, text), "said Tuesday")
+    assert claim.content[0].text == "that the border would stay open"
+
+
+def test_later_before_cue_joins_it(analyzer: Analyzer) -> None:
+    text = "The coach later said that the team had played badly."
+    claim = with_cue(analyse(analyzer, text), "later said")
+    assert claim.content[0].text == "that the team had played badly"

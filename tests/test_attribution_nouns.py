@@ -57,10 +57,16 @@ def test_statement_that_clause_is_content(analyzer: Analyzer) -> None:
     assert claim.content[0].text == "that the museum would close for repairs"
 
 
-def test_weekday_after_cue_joins_it(analyzer: Analyzer) -> None:
-    text = "The minister said Tuesday that the border would stay open."
-    claim = with_cue(analyse(analyzer, text), "said Tuesday")
+def test_adverb_after_cue_joins_it(analyzer: Analyzer) -> None:
+    text = "The minister has said repeatedly that the border would stay open."
+    claim = with_cue(analyse(analyzer, text), "has said repeatedly")
     assert claim.content[0].text == "that the border would stay open"
+
+
+def test_preposition_after_cue_joins_it(analyzer: Analyzer) -> None:
+    text = "The senator railed against the new tax on fuel."
+    claim = with_cue(analyse(analyzer, text), "railed against")
+    assert claim.content[0].text == "the new tax on fuel"
 
 
 def test_later_before_cue_joins_it(analyzer: Analyzer) -> None:

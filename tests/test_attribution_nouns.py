@@ -19,14 +19,14 @@ def with_cue(report: Report, cue: str) -> Claim:
 
 def test_noun_cues_are_data() -> None:
     nouns = lexicon().nouns
-    assert nouns[("endorsement", "of")] == "assertion"
+    assert nouns[("defense", "of")] == "assertion"
     assert nouns[("complaint", "that")] == "assertion"
-    assert ("endorsement", "that") not in nouns
+    assert ("defense", "that") not in nouns
 
 
 def test_possessor_noun_cue_with_preposition(analyzer: Analyzer) -> None:
-    text = "Voters welcomed the governor's endorsement of the new housing plan."
-    claim = with_cue(analyse(analyzer, text), "endorsement of")
+    text = "Voters welcomed the governor's defense of the new housing plan."
+    claim = with_cue(analyse(analyzer, text), "defense of")
     assert claim.content[0].text == "the new housing plan"
     assert claim.source is not None and claim.source.span is not None
     assert claim.source.span.text == "the governor's"
@@ -47,8 +47,8 @@ def test_noun_cue_with_that_clause(analyzer: Analyzer) -> None:
 
 
 def test_noun_without_content_is_no_cue(analyzer: Analyzer) -> None:
-    report = analyse(analyzer, "The endorsement arrived late on Friday.")
-    assert not any(s.text.startswith("endorsement") for c in report.claims for s in c.cues)
+    report = analyse(analyzer, "The defense arrived late on Friday.")
+    assert not any(s.text.startswith("defense") for c in report.claims for s in c.cues)
 
 
 def test_statement_that_clause_is_content(analyzer: Analyzer) -> None:

@@ -1,4 +1,4 @@
-"""Noun cues: 'criticism of X', 'her endorsement of X', 'made no mention of X', 'the
+"""Noun cues: 'criticism of X', 'her defense of X', 'made no mention of X', 'the
 complaint that X'. The noun (with its preposition) is the cue when it has the content
 dependent its lexicon row names; a light verb that takes the noun as object joins the cue and
 lends its subject as the source ("Trump made no mention of ..."), else a possessor is the

@@ -73,3 +73,10 @@ def test_later_before_cue_joins_it(analyzer: Analyzer) -> None:
     text = "The coach later said that the team had played badly."
     claim = with_cue(analyse(analyzer, text), "later said")
     assert claim.content[0].text == "that the team had played badly"
+
+
+def test_copula_joins_according_to(analyzer: Analyzer) -> None:
+    text = "Turnout rose sharply. That's according to the county election office."
+    claim = with_cue(analyse(analyzer, text), "'s according to")
+    assert claim.source is not None and claim.source.span is not None
+    assert claim.source.span.text == "the county election office"

@@ -330,7 +330,7 @@ def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Dra
                 drafts.append(
                     Draft(
                         first,
-                        [chars(doc, (start, end - 1))],
+                        [chars(doc, (_copula_start(doc, start), end - 1))],
                         source,
                         [chars(doc, rng)],
                         form="according_to",
@@ -356,13 +356,19 @@ def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Dra
         drafts.append(
             Draft(
                 head=first,
-                cues=[chars(doc, (start, end - 1))],
+                cues=[chars(doc, (_copula_start(doc, start), end - 1))],
                 source=source,
                 content=content,
                 form="according_to",
             )
         )
     return drafts
+
+
+def _copula_start(doc: Doc, start: int) -> int:
+    """In "That's according to X" PolNeAR puts the copula in the cue."""
+    copula = start > 0 and doc[start - 1].lower_ in ("'s", "’s", "is", "was")
+    return start - 1 if copula and doc[start].head.i == start - 1 else start
 
 
 def _after_dash(doc: Doc, i: int) -> list[Token]:

@@ -18,7 +18,7 @@ from reportedly.attribution.spans import TokRange, chars, doc_text, subtree_rang
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "oprd", "dative", "attr", "acomp")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _ADVERB_SKIP = {
-    "when", "where", "however", "so", "instead", "then", "even", "later", "why", "how",
+    "when", "where", "however", "so", "instead", "even", "why", "how",
     "thus", "therefore", "meanwhile", "also,", "again", "once", "as", "while",
 }  # fmt: skip
 _INHERIT_SUBJECT = ("conj", "advcl", "xcomp", "acl", "pcomp")
@@ -76,7 +76,9 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
         and not _is_cue_extension(c, lex)
         and (c.dep_ != "prep" or c.i > verb.i)
     ]
+    kids += _statement_clauses(verb, lex)
     content: list[tuple[int, int]] = []
+    link: Token | None = None
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.cues:
         return None  # "decided to recognize": the outer verb is the cue
     if (
@@ -89,6 +91,11 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
     trailing = _trailing_content(doc, verb, source)
     if trailing is not None:
         content.append(chars(doc, trailing))
+    elif (link := _cue_preposition(doc, verb, kids, lex)) is not None:
+        # "railed against X", "was lambasted as X": PolNeAR puts the preposition in the cue.
+        rng = trim(doc, subtree_range(next(c for c in link.children if c.dep_ == "pobj")))
+        if rng is not None:
+            content.append(chars(doc, rng))
     elif kids:
         cut = [v for c in kids for v in _coordinated_cues(c, lex)]
         left = min(subtree_range(c, skip=cut)[0] for c in kids)
@@ -115,6 +122,8 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
             if rng is not None:
                 content.append(chars(doc, rng))
     cue_end = cue_range(doc, verb, lex)
+    if link is not None:
+        cue_end = (cue_end[0], link.i)
     if not content and not kids:
         # "warned against X", "argued for X": the preposition joins the cue.
         nxt = cue_end[1] + 1
@@ -213,6 +222,41 @@ def _is_cue_extension(token: Token, lex: Lexicon) -> bool:
     return bool(objects) and objects[0].lemma_.lower() in lex.set("cue_statement_nouns")
 
 
+def _cue_preposition(doc: Doc, verb: Token, kids: list[Token], lex: Lexicon) -> Token | None:
+    """The one content dependent is a preposition right after the cue: it joins the cue."""
+    if len(kids) != 1 or kids[0].dep_ != "prep" or kids[0].i != cue_range(doc, verb, lex)[1] + 1:
+        return None
+    return kids[0] if any(c.dep_ == "pobj" for c in kids[0].children) else None
+
+
+def _is_cue_adverb(token: Token, lex: Lexicon) -> bool:
+    """A one-word adverb right after the cue verb ("has said repeatedly"): PolNeAR marks it
+    with the cue. (Weekdays, "said Tuesday", were tried: as often in the gold cue as out.)"""
+    return (
+        token.dep_ == "advmod"
+        and token.lower_ not in _ADVERB_SKIP
+        and token.n_lefts == 0
+        and token.n_rights == 0
+        and token.lower_ in lex.set("cue_adverbs")
+    )
+
+
+def _statement_clauses(verb: Token, lex: Lexicon) -> list[Token]:
+    """'said in a statement that X': the parser hangs the that-clause on 'statement'."""
+    out: list[Token] = []
+    for prep in verb.rights:
+        if not _is_cue_extension(prep, lex):
+            continue
+        for noun in prep.children:
+            out.extend(
+                c
+                for c in noun.rights
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            )
+    return out
+
+
 def cue_range(doc: Doc, verb: Token, lex: Lexicon) -> TokRange:
     """The verb with adjacent auxiliaries/negation/adverbs on its left, particle and colon."""
     left = verb.i
@@ -231,6 +275,8 @@ def cue_range(doc: Doc, verb: Token, lex: Lexicon) -> TokRange:
             right = child.i
         elif child.i == right + 1 and _is_cue_extension(child, lex):
             right = next(c.i for c in child.children if c.dep_ == "pobj")
+        elif child.i == right + 1 and _is_cue_adverb(child, lex):
+            right = child.i  # "has said repeatedly"
     if right + 1 < len(doc) and doc[right + 1].text == ":":
         right += 1
     return left, right
@@ -284,7 +330,7 @@ def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Dra
                 drafts.append(
                     Draft(
                         first,
-                        [chars(doc, (start, end - 1))],
+                        [chars(doc, (_copula_start(doc, start), end - 1))],
                         source,
                         [chars(doc, rng)],
                         form="according_to",
@@ -310,13 +356,19 @@ def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Dra
         drafts.append(
             Draft(
                 head=first,
-                cues=[chars(doc, (start, end - 1))],
+                cues=[chars(doc, (_copula_start(doc, start), end - 1))],
                 source=source,
                 content=content,
                 form="according_to",
             )
         )
     return drafts
+
+
+def _copula_start(doc: Doc, start: int) -> int:
+    """In "That's according to X" PolNeAR puts the copula in the cue."""
+    copula = start > 0 and doc[start - 1].lower_ in ("'s", "’s", "is", "was")
+    return start - 1 if copula and doc[start].head.i == start - 1 else start
 
 
 def _after_dash(doc: Doc, i: int) -> list[Token]:

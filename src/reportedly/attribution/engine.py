@@ -20,6 +20,7 @@ from reportedly.attribution.cues import (
 )
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.lexicon import Lexicon, lexicon
+from reportedly.attribution.nouns import noun_drafts
 from reportedly.attribution.quotes import Quote, find_quotes
 from reportedly.attribution.resolve import Referent, Resolver
 from reportedly.attribution.sources import (
@@ -66,7 +67,7 @@ class RuleBackend:
             *verb_drafts(doc, self.lex),
             *headline_drafts(doc, self.lex, self.lex.set("headline_cues")),
         ]
-        for draft in [*found, *misparsed_drafts(doc, self.lex)]:
+        for draft in [*found, *misparsed_drafts(doc, self.lex), *noun_drafts(doc, self.lex)]:
             if not draft.cue_tokens() & taken:
                 drafts.append(draft)
                 taken |= draft.cue_tokens()

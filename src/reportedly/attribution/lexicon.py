@@ -25,6 +25,8 @@ class CueVerb:
 class Lexicon:
     cues: dict[str, CueVerb]
     words: dict[str, Any]
+    nouns: dict[tuple[str, str], Stance] = field(default_factory=dict)
+    """Noun cues: (lemma, frame) -> stance, frame being a preposition, "that" or "to"."""
     _sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def set(self, key: str) -> frozenset[str]:
@@ -43,15 +45,18 @@ def _data(name: str) -> str:
     return (resources.files("reportedly") / "data" / "lexicons" / name).read_text("utf-8")
 
 
+def _rows(name: str) -> csv.DictReader[str]:
+    lines = (line for line in _data(name).splitlines() if not line.startswith("#"))
+    return csv.DictReader(lines, delimiter="\t")
+
+
 @functools.cache
 def lexicon() -> Lexicon:
-    """The attribution lexicon (``attribution.json`` + ``attribution_cues.tsv``)."""
+    """The attribution lexicon (``attribution.json`` + ``attribution_cues.tsv`` +
+    ``attribution_noun_cues.tsv``)."""
     cues: dict[str, CueVerb] = {}
-    rows = csv.DictReader(
-        (line for line in _data("attribution_cues.tsv").splitlines() if not line.startswith("#")),
-        delimiter="\t",
-    )
-    for row in rows:
+    for row in _rows("attribution_cues.tsv"):
         frames = frozenset(f for f in row["frames"].split(",") if f)
         cues[row["lemma"]] = CueVerb(row["lemma"], row["stance"], frames)  # type: ignore[arg-type]
-    return Lexicon(cues, json.loads(_data("attribution.json")))
+    nouns = {(r["lemma"], r["frame"]): r["stance"] for r in _rows("attribution_noun_cues.tsv")}
+    return Lexicon(cues, json.loads(_data("attribution.json")), nouns)  # type: ignore[arg-type]

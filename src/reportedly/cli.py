@@ -14,6 +14,7 @@ from rich.console import Console
 
 from reportedly import __version__
 from reportedly.evaluation.cli import app as eval_app
+from reportedly.tagger import cli as tagger_cli
 
 app = typer.Typer(
     help="reportedly: who claims what, on whose authority, how sure, about whom, where and when.",
@@ -21,6 +22,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
+app.add_typer(tagger_cli.app, name="train")
+app.add_typer(tagger_cli.tools, name="tagger")
 
 
 class OutputFormat(StrEnum):

@@ -111,3 +111,20 @@ def test_schema_command_prints_the_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "reportedly/1 report"
+
+
+def test_min_population_option_reaches_the_gazetteer(tmp_path: Path) -> None:
+    article = tmp_path / "texas.txt"
+    article.write_text(
+        "Firefighters in Odessa and Midland said on Monday the refinery blaze was out.",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["analyze", str(article), "--format", "json", "--min-population", "500"]
+    )
+    assert result.exit_code == 0, result.output
+    places = {p["name"]: p for p in json.loads(result.stdout)[0]["places"]}
+    assert places["Odessa"]["country_code"] == "US"
+    assert places["Odessa"]["admin1"] == "US-TX"
+    bad = runner.invoke(app, ["analyze", str(article), "--min-population", "700"])
+    assert bad.exit_code == 2

@@ -33,6 +33,13 @@ class OutputFormat(StrEnum):
     html = "html"
 
 
+class GazetteerSize(StrEnum):
+    p500 = "500"
+    p1000 = "1000"
+    p5000 = "5000"
+    p15000 = "15000"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"reportedly {__version__}")
@@ -94,6 +101,13 @@ def analyze(
         bool,
         typer.Option("--keep-duplicates", help="Analyse repeated identical texts again."),
     ] = False,
+    min_population: Annotated[
+        GazetteerSize,
+        typer.Option(
+            "--min-population",
+            help="Smallest city in the gazetteer: 500 resolves small towns better, loads slower.",
+        ),
+    ] = GazetteerSize.p15000,
 ) -> None:
     """Analyse articles and report claims, sources, numbers, dates and places.
 
@@ -120,7 +134,15 @@ def analyze(
     except OSError as exc:
         raise _usage_error(f"cannot write {output}: {exc.strerror}") from None
 
-    settings = Settings(max_chars=max_chars)
+    population = {"min_population": int(min_population.value)}
+    settings = Settings(
+        max_chars=max_chars,
+        stage_config=(
+            {}
+            if min_population is GazetteerSize.p15000
+            else {"reportedly_entities": population, "reportedly_places": population}
+        ),
+    )
     analyzer = default_analyzer() if settings == Settings() else Analyzer(settings)
     console = Console(file=out) if output else Console()
     overrides = {

@@ -203,6 +203,7 @@ class Analyzer:
                 except Exception as exc:  # one broken input must not stop the batch
                     pending.error = _internal_error(pending.origin, "preparing", exc)
                     continue
+                mark_headline_end(doc)
                 doc._.published = pending.document.published
                 doc._.outlet = pending.document.outlet
                 yield doc, pending
@@ -376,6 +377,27 @@ def link_to_claims(store: dict[str, list[Any]]) -> None:
         ]
         if holders:
             item.claim_id = min(holders)[1]
+
+
+_SENTENCE_END = frozenset(".!?:;…\"'”’)")
+
+
+def mark_headline_end(doc: Doc) -> None:
+    """Start a sentence after a first line that ends without punctuation: a headline.
+
+    News files often open with their title on its own line; the parser would otherwise read
+    it and the first sentence as one ("Moscow signals ... deal\nThe Kremlin has ..."), and
+    attach the first claim's content to the title.
+    """
+    text = doc.text
+    end = text.find("\n")
+    if end <= 0 or not text[:end].strip() or text[:end].rstrip()[-1] in _SENTENCE_END:
+        return
+    for token in doc:
+        if token.idx > end and not token.is_space:
+            if token.i > 0:
+                token.is_sent_start = True
+            return
 
 
 @functools.cache

@@ -109,3 +109,9 @@ def test_entity_ids_follow_document_order(geo_analyzer: Analyzer) -> None:
     assert ids == [f"e{i}" for i in range(1, len(ids) + 1)]
     starts = [e.mentions[0].span.start for e in report.entities]
     assert starts == sorted(starts)
+
+
+def test_odd_whitespace_person_spans_do_not_break_the_stage(analyzer: Analyzer) -> None:
+    # Found by the span property test: control characters before a blank line.
+    report = analyzer.analyze("\x9b \x9b \n\n Putin said on Friday that he would not retreat.")
+    assert any(e.canonical == "Putin" for e in report.entities)

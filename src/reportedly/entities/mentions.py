@@ -274,7 +274,9 @@ SURNAME_RELABEL = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 def relabel_surnames(mentions: list[RawMention]) -> list[RawMention]:
     """A lone word tagged ORG that is the surname of a person named in full is that person:
     the small model tags "Zelenskiy's office" as ORG after "Volodymyr Zelenskyy"."""
-    surnames = [m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text]
+    surnames = [
+        m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1
+    ]
     if not surnames:
         return mentions
     for m in mentions:

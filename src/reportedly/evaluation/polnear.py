@@ -46,12 +46,14 @@ def claims_to_relations(claims: list[Claim], text: str = "") -> list[GoldRelatio
     return out
 
 
-def _parsed(articles: list[Article]) -> Iterator[tuple[Article, Any, list[Claim]]]:
-    """Each article's spaCy doc and claims, through the product pipeline."""
-    from reportedly.pipeline import Analyzer, build_report
+def _parsed(
+    articles: list[Article], mode: str = "fast"
+) -> Iterator[tuple[Article, Any, list[Claim]]]:
+    """Each article's spaCy doc and claims, through the product pipeline in ``mode``."""
+    from reportedly.pipeline import Analyzer, Settings, build_report
     from reportedly.stages import ensure_extensions
 
-    analyzer = Analyzer()
+    analyzer = Analyzer(Settings(mode=mode))
     nlp = analyzer.nlp
     ensure_extensions()
 
@@ -103,29 +105,40 @@ def _quoted(text: str, relations: list[GoldRelation]) -> list[GoldRelation]:
     ]
 
 
-def evaluate(data: Path, split: str, baseline: str | None = None) -> dict[str, Any]:
-    """Figures for the rule engine (and the baseline, and humans on annotator-training)."""
+#: System names in the results, per product mode.
+SYSTEMS = {"fast": "rules", "accurate": "accurate"}
+
+
+def evaluate(
+    data: Path, split: str, baseline: str | None = None, modes: tuple[str, ...] = ("fast",)
+) -> dict[str, Any]:
+    """Figures for each product mode (rules, accurate), the baseline, and humans on
+    annotator-training; every system reads the same gold."""
     articles = load_split(data, split)
-    system, base, system_direct, base_direct = Tally(), Tally(), Tally(), Tally()
-    for article, doc, claims in _parsed(articles):
-        text, expected = article.text, article.relations
-        predicted = claims_to_relations(claims, text)
-        system.add(text, expected, predicted)
-        system_direct.add(text, _quoted(text, expected), _quoted(text, predicted))
-        if baseline == "textacy":
-            found = textacy_relations(doc)
-            base.add(text, expected, found)
-            base_direct.add(text, _quoted(text, expected), _quoted(text, found))
     result: dict[str, Any] = {
         "corpus": "PolNeAR",
         "split": split,
         "gold": "first annotator file in sorted order per article",
-        "systems": {"rules": system.figures()},
+        "articles": len(articles),
+        "systems": {},
     }
-    result["systems"]["rules-direct"] = system_direct.figures()
-    if baseline == "textacy":
-        result["systems"]["textacy"] = base.figures()
-        result["systems"]["textacy-direct"] = base_direct.figures()
+    for mode in modes:
+        system, system_direct, base, base_direct = Tally(), Tally(), Tally(), Tally()
+        with_baseline = baseline == "textacy" and mode == modes[0]
+        for article, doc, claims in _parsed(articles, mode):
+            text, expected = article.text, article.relations
+            predicted = claims_to_relations(claims, text)
+            system.add(text, expected, predicted)
+            system_direct.add(text, _quoted(text, expected), _quoted(text, predicted))
+            if with_baseline:
+                found = textacy_relations(doc)
+                base.add(text, expected, found)
+                base_direct.add(text, _quoted(text, expected), _quoted(text, found))
+        result["systems"][SYSTEMS[mode]] = system.figures()
+        result["systems"][f"{SYSTEMS[mode]}-direct"] = system_direct.figures()
+        if with_baseline:
+            result["systems"]["textacy"] = base.figures()
+            result["systems"]["textacy-direct"] = base_direct.figures()
     if split == "annotator-training":
         human = Tally()
         for versions in load_annotators(data, split).values():
@@ -179,7 +192,18 @@ def render_table(result: dict[str, Any]) -> None:
             end_section=True,
         )
     Console().print(table)
-    typer.echo(f"gold: {result['gold']}; articles: {result['systems']['rules']['articles']}")
+    typer.echo(f"gold: {result['gold']}; articles: {result['articles']}")
+
+
+def _accurate_unavailable() -> str | None:
+    """Why the shipped tagger cannot run here, or None."""
+    from reportedly.tagger.backend import AccurateModeUnavailable, OnnxTagger, shipped_model
+
+    try:
+        OnnxTagger(shipped_model())
+    except AccurateModeUnavailable as exc:
+        return str(exc)
+    return None
 
 
 def command(
@@ -189,6 +213,13 @@ def command(
     baseline: Annotated[
         str | None, typer.Option(help="Also score a baseline: textacy (if installed).")
     ] = None,
+    mode: Annotated[
+        str,
+        typer.Option(
+            help="fast (rules), accurate (the shipped tagger), or both, side by side "
+            "(both by default; accurate is left out, with a note, where it cannot run)."
+        ),
+    ] = "both",
 ) -> None:
     """Score attribution (source, cue, content; relations) against PolNeAR."""
     if split not in SPLITS:
@@ -206,7 +237,18 @@ def command(
         except ImportError:
             typer.echo("textacy is not installed: baseline skipped", err=True)
             baseline = None
-    result = evaluate(data, split, baseline)
+    if mode not in ("fast", "accurate", "both"):
+        raise typer.BadParameter("mode must be fast, accurate or both")
+    modes = ("fast", "accurate") if mode == "both" else (mode,)
+    if "accurate" in modes:
+        reason = _accurate_unavailable()
+        if reason and mode == "accurate":
+            typer.echo(f"error: {reason}", err=True)
+            raise typer.Exit(code=2)
+        if reason:
+            typer.echo(f"accurate mode skipped: {reason}", err=True)
+            modes = ("fast",)
+    result = evaluate(data, split, baseline, modes)
     if fmt == "json":
         typer.echo(json.dumps(result, indent=2))
     else:

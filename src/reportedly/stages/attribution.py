@@ -1,9 +1,13 @@
 """Stage `reportedly_attribution`: claims, their sources and chains, and scare quotes.
 
-The work is done by a backend (``reportedly.attribution``); the rule backend is the default.
+The work is done by a backend (``reportedly.attribution``): ``rules`` (the default, fast) or
+``tagger`` (accurate mode: the trained tagger shipped in the package, or the exported model
+folder named by ``model``).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,8 +19,10 @@ VERSION = "0.1.0"
 
 
 class AttributionStage:
-    def __init__(self, backend: AttributionBackend) -> None:
+    def __init__(self, backend: AttributionBackend, model: str | None = None) -> None:
         self.backend = backend
+        #: The trained model the backend runs, if any (named in the report's stage list).
+        self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
         from reportedly.stages import parts  # the package imports this module first
@@ -28,8 +34,18 @@ class AttributionStage:
         return doc
 
 
-@Language.factory("reportedly_attribution", default_config={"backend": "rules"})
-def make_attribution_stage(nlp: Language, name: str, backend: str) -> AttributionStage:
-    if backend != "rules":
-        raise ValueError(f"unknown attribution backend {backend!r}; known: rules")
-    return AttributionStage(RuleBackend(nlp))
+BACKENDS = ("rules", "tagger")
+
+
+@Language.factory("reportedly_attribution", default_config={"backend": "rules", "model": None})
+def make_attribution_stage(
+    nlp: Language, name: str, backend: str, model: str | None
+) -> AttributionStage:
+    if backend == "rules":
+        return AttributionStage(RuleBackend(nlp))
+    if backend == "tagger":
+        from reportedly.tagger.backend import TaggerBackend, model_name, shipped_model
+
+        folder = Path(model) if model else shipped_model()
+        return AttributionStage(TaggerBackend(folder), model_name(folder))
+    raise ValueError(f"unknown attribution backend {backend!r}; known: {', '.join(BACKENDS)}")

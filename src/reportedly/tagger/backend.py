@@ -17,6 +17,28 @@ from reportedly.tagger.predict import Spans, article_spans, relations
 from reportedly.tagger.windows import MAX_TOKENS, Window, load_tokenizer, windows
 
 _BATCH = 8
+#: Where the package keeps its trained tagger (``tagger.onnx`` and the files beside it).
+SHIPPED = "models/attribution-tagger"
+
+
+class AccurateModeUnavailable(RuntimeError):
+    """Accurate mode was asked for but cannot run here (missing extra or model files)."""
+
+
+def shipped_model() -> Path:
+    """The tagger folder inside the installed package."""
+    return Path(__file__).resolve().parent.parent / SHIPPED
+
+
+def model_name(folder: Path) -> str:
+    """What a report names as the model: format, training steps and export date."""
+    meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
+    name = str(meta.get("format", "reportedly-tagger"))
+    if meta.get("steps"):
+        name += f", {meta['steps']} steps"
+    if meta.get("date"):
+        name += f", exported {meta['date']}"
+    return name
 
 
 class OnnxTagger:
@@ -25,8 +47,19 @@ class OnnxTagger:
     def __init__(
         self, folder: Path, threads: int = 1, file: str = "tagger.onnx", decoding: str = "viterbi"
     ) -> None:
-        import onnxruntime as ort
-
+        try:
+            import onnxruntime as ort
+            import tokenizers  # noqa: F401
+        except ImportError as exc:
+            raise AccurateModeUnavailable(
+                f"accurate mode needs onnxruntime and tokenizers ({exc.name} is missing): "
+                "pip install 'reportedly[accurate]'"
+            ) from None
+        missing = [n for n in (file, "tokenizer.json", "tagger.json") if not (folder / n).is_file()]
+        if missing:
+            raise AccurateModeUnavailable(
+                f"no trained tagger at {folder} (missing {', '.join(missing)})"
+            )
         self.decoding = decoding
         meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
         if tuple(meta["roles"]) != ROLES:

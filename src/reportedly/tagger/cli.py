@@ -102,7 +102,8 @@ def eval_command(
         "tagger.onnx"
     ),
     card_from: Annotated[
-        Path | None, typer.Option(help="Write MODEL_CARD.md beside the model from this run.")
+        Path | None,
+        typer.Option(help="Write MODEL_CARD.md and card.json beside the model from this run."),
     ] = None,
 ) -> None:
     """Score the exported tagger on a PolNeAR split (JSON: figures, speed, model size)."""
@@ -115,6 +116,8 @@ def eval_command(
 
         text = card(card_from, model, result)
         (model / "MODEL_CARD.md").write_text(text, encoding="utf-8")
+        # The figures the CI gate holds the shipped file to (.ci/checks/60-tagger.sh).
+        (model / "card.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import torch
@@ -102,6 +103,7 @@ def export(
         "tags": list(TAGS),
         "max_tokens": max_tokens,
         "format": "reportedly-tagger/1",
+        "date": date.today().isoformat(),
         "quantisation": {"per_channel": per_channel, "float_head": float_head},
         **(info or {}),
     }

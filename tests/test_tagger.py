@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reportedly.evaluation.polnear_data import GoldRelation
+from reportedly.pipeline import Analyzer
 from reportedly.tagger.labels import B, I, O, decode, encode, outermost
 from reportedly.tagger.link import link
 
@@ -115,9 +116,10 @@ def test_link_ignores_cue_inside_its_own_content() -> None:
     assert rels[1].content == ()
 
 
-def test_logits_to_claims() -> None:
+def test_logits_to_claims(analyzer: Analyzer) -> None:
     np = pytest.importorskip("numpy")
-    from reportedly.tagger.backend import to_claims
+    from reportedly.attribution.engine import RuleBackend
+    from reportedly.tagger.backend import to_drafts
     from reportedly.tagger.predict import article_spans
     from reportedly.tagger.windows import Window
 
@@ -136,7 +138,10 @@ def test_logits_to_claims() -> None:
         "cue": [_at(text, "said")],
         "content": [_at(text, "“the plan is dead”")],
     }
-    (claim,) = to_claims(text, link(text, spans["cue"], spans["source"], spans["content"]))
+    rels = link(text, spans["cue"], spans["source"], spans["content"])
+    doc = analyzer.nlp(text)
+    rules = RuleBackend(analyzer.nlp)
+    (claim,) = rules.claims(doc, to_drafts(doc, rels, rules.lex), backend="tagger")
     assert claim.id == "c1"
     assert claim.cues[0].text == "said"
     assert claim.source is not None and claim.source.span is not None
@@ -144,6 +149,8 @@ def test_logits_to_claims() -> None:
     assert [s.text for s in claim.content] == ["“the plan is dead”"]
     assert claim.form == "direct"
     assert claim.backend == "tagger"
+    assert claim.source.kind == "anonymous"
+    assert claim.stance == "assertion"
 
 
 def _tokenizer(tmp_path: Path) -> object:

@@ -22,6 +22,8 @@ class Draft:
     stance: Stance = "assertion"
     outer: list[TokRange] = field(default_factory=list)
     """Outer reporters, outermost first (``Bloomberg`` in "reports Bloomberg, citing ...")."""
+    source_chars: CharRange | None = None
+    """The source as another engine wrote it, where it need not fall on token edges."""
 
     @property
     def start(self) -> int:

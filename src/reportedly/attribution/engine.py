@@ -78,7 +78,7 @@ class RuleBackend:
         drafts = [d for d in drafts if d.content]
         drafts = _drop_quoted(drafts, quotes)
         drafts.sort(key=lambda d: d.start)
-        claims = self._claims(doc, drafts)
+        claims = self.claims(doc, drafts)
         return claims, scare_quotes(doc, quotes, claims)
 
     def _link_chains(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
@@ -113,7 +113,9 @@ class RuleBackend:
             drop.add(first.i)
         return [d for d in drafts if d.head.i not in drop]
 
-    def _claims(self, doc: Doc, drafts: list[Draft]) -> list[Claim]:
+    def claims(self, doc: Doc, drafts: list[Draft], backend: str | None = None) -> list[Claim]:
+        """Claims from drafts (of these rules, or of another engine such as the tagger):
+        sources read and resolved, chains built, nested claims linked to their parent."""
         text = doc_text(doc)
         resolver = Resolver(doc, self.lex)
         entities = _entity_mentions(doc)
@@ -124,6 +126,8 @@ class RuleBackend:
             if draft.source is not None:
                 parsed = read_source(doc, draft.source, self.lex)
                 source = to_source(doc, parsed)
+                if draft.source_chars is not None:
+                    source.span = TextSpan.of(text, *draft.source_chars)
                 if parsed.outlet is not None and not draft.outer:
                     chain.append(outlet_source(doc, parsed.outlet))
                 previous = self._previous(doc, draft, claims, parsed, resolver.sent_starts)
@@ -176,7 +180,7 @@ class RuleBackend:
                     form=draft.form,
                     stance=draft.stance,
                     parent_id=parent.id if parent is not None else None,
-                    backend=self.name,
+                    backend=backend or self.name,
                 )
             )
         return claims

@@ -47,5 +47,5 @@ def make_attribution_stage(
         from reportedly.tagger.backend import TaggerBackend, model_name, shipped_model
 
         folder = Path(model) if model else shipped_model()
-        return AttributionStage(TaggerBackend(folder), model_name(folder))
+        return AttributionStage(TaggerBackend(folder, RuleBackend(nlp)), model_name(folder))
     raise ValueError(f"unknown attribution backend {backend!r}; known: {', '.join(BACKENDS)}")

@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reportedly.evaluation.polnear_data import GoldRelation
-from reportedly.model import Claim, ScareQuote, Source
-from reportedly.model import Span as TextSpan
+from reportedly.model import Claim, ScareQuote
 from reportedly.tagger.labels import ROLES
 from reportedly.tagger.predict import Spans, article_spans, relations
 from reportedly.tagger.windows import MAX_TOKENS, Window, load_tokenizer, windows
@@ -101,55 +100,70 @@ class OnnxTagger:
         return relations(text, self.spans(text))
 
 
-def to_claims(text: str, rels: Sequence[GoldRelation], backend: str = "tagger") -> list[Claim]:
-    """Claims (ids c1.. in text order) from linked relations; cue-less ones are dropped."""
-    claims: list[Claim] = []
+_QUOTE_OPENERS = "\"“'‘«"
+
+
+def to_drafts(doc: Any, rels: Sequence[GoldRelation], lex: Any) -> list[Any]:
+    """The tagger's cued relations as rule-engine drafts, so that sources are read, resolved
+    and chained, and stances looked up, exactly as for the rules; the tagger's spans are kept
+    as written."""
+    from reportedly.attribution.drafts import Draft
+
+    drafts = []
     for rel in rels:
         if not rel.cue:
             continue
-        content = [TextSpan.of(text, a, b) for a, b in rel.content]
-        source = Source(span=TextSpan.of(text, *rel.source[0])) if rel.source else None
-        quoted = bool(content) and all(s.text[:1] in "\"“'‘" for s in content)
-        claims.append(
-            Claim(
-                id=f"c{len(claims) + 1}",
-                cues=[TextSpan.of(text, a, b) for a, b in rel.cue],
-                source=source,
-                chain=[source] if source is not None else [],
-                content=content,
+        cue = doc.char_span(*rel.cue[0], alignment_mode="expand")
+        if cue is None:
+            continue
+        head = cue.root
+        source = None
+        if rel.source:
+            written = doc.char_span(*rel.source[0], alignment_mode="expand")
+            source = (written.start, written.end - 1) if written is not None else None
+        content = sorted(rel.content)
+        quoted = bool(content) and all(doc.text[a] in _QUOTE_OPENERS for a, _ in content)
+        verb = lex.cues.get(head.lemma_.lower())
+        drafts.append(
+            Draft(
+                head,
+                list(rel.cue),
+                source,
+                content,
                 form="direct" if quoted else "indirect",
-                backend=backend,
+                stance=verb.stance if verb is not None else "assertion",
+                source_chars=rel.source[0] if source is not None else None,
             )
         )
-    for claim in claims:
-        cue = claim.cues[0]
-        for other in claims:
-            if other is not claim and any(
-                s.start <= cue.start and cue.end <= s.end for s in other.content
-            ):
-                claim.parent_id = other.id
-                break
-    return claims
+    return sorted(drafts, key=lambda d: d.start)
 
 
 class TaggerBackend:
-    """``AttributionBackend`` over the exported tagger; scare quotes as the rule engine finds
-    them, outside the tagger's contents."""
+    """``AttributionBackend`` over the exported tagger. The tagger finds cue, source and
+    content spans; the rule engine reads the sources (kind, role, name, resolution, chains) and
+    finds scare quotes outside the tagger's contents."""
 
     name = "tagger"
 
-    def __init__(self, folder: Path, threads: int = 1) -> None:
+    def __init__(self, folder: Path, rules: Any, threads: int = 1) -> None:
         self.tagger = OnnxTagger(folder, threads)
+        self.rules = rules
 
     def extract(self, doc: Any) -> tuple[list[Claim], list[ScareQuote]]:
         from reportedly.attribution.engine import scare_quotes
         from reportedly.attribution.quotes import find_quotes
+        from reportedly.attribution.spans import forget
 
-        claims = to_claims(doc.text, self.tagger.relations(doc.text))
+        forget(doc)
+        drafts = to_drafts(doc, self.tagger.relations(doc.text), self.rules.lex)
+        claims = self.rules.claims(doc, drafts, backend=self.name)
         return claims, scare_quotes(doc, find_quotes(doc.text), claims)
 
 
 def use_tagger(nlp: Any, folder: Path, threads: int = 1) -> None:
-    """Swap the attribution stage of a loaded pipeline to the tagger (accurate mode) until
-    the stage config names it; the stage itself is untouched."""
-    nlp.get_pipe("reportedly_attribution").backend = TaggerBackend(folder, threads)
+    """Swap the attribution stage of a loaded pipeline to the tagger in ``folder``."""
+    from reportedly.attribution.engine import RuleBackend
+
+    stage = nlp.get_pipe("reportedly_attribution")
+    stage.backend = TaggerBackend(folder, RuleBackend(nlp), threads)
+    stage.model = model_name(folder)

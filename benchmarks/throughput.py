@@ -13,6 +13,7 @@ tokens. The ratio b/a is of throughput (words/s): 1.0 means no overhead at all.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import multiprocessing as mp
 import os
@@ -81,14 +82,15 @@ def run_spacy(texts: list[str], batch_size: int) -> dict[str, Any]:
     }
 
 
-def run_reportedly(texts: list[str], batch_size: int) -> dict[str, Any]:
-    """Side (b): text repair, every stage, the validated report and its JSON."""
+def run_reportedly(texts: list[str], batch_size: int, mode: str = "fast") -> dict[str, Any]:
+    """Side (b), or (c) in accurate mode: text repair, every stage, the validated report and
+    its JSON."""
     from dataclasses import replace
 
     from reportedly.pipeline import Analyzer, Settings
 
     started = time.perf_counter()
-    settings = replace(Settings(), batch_size=batch_size)
+    settings = replace(Settings(mode=mode), batch_size=batch_size)
     analyzer = Analyzer(settings)
     analyzer.nlp  # noqa: B018 - load the pipeline before the clock starts
     loaded, cpu = time.perf_counter(), time.process_time()
@@ -119,6 +121,8 @@ def _child(side: str, texts: list[str], batch_size: int, queue: Any) -> None:
         from stage_profile import run_profile  # next to this script, on sys.path[0]
 
         run = run_profile
+    elif side == "c":
+        run = functools.partial(run_reportedly, mode="accurate")
     else:
         run = run_spacy if side == "a" else run_reportedly
     try:
@@ -217,9 +221,10 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
         raise SystemExit(f"no *.txt files under {args.data}")
     words = sum(len(t.split()) for t in texts)
     batch_size = args.batch_size or default_batch_size()
-    runs: dict[str, list[dict[str, Any]]] = {"a": [], "b": []}
+    sides = ("a", "b", "c") if args.accurate else ("a", "b")
+    runs: dict[str, list[dict[str, Any]]] = {side: [] for side in sides}
     for round_ in range(args.repeat):
-        for side in ("a", "b") if round_ % 2 == 0 else ("b", "a"):
+        for side in sides if round_ % 2 == 0 else sides[::-1]:
             print(f"round {round_ + 1}/{args.repeat}: side {side} ...", file=sys.stderr)
             runs[side].append(measure(side, texts, batch_size))
     profile = None
@@ -243,6 +248,7 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
             round(ra["seconds"] / rb["seconds"], 3)
             for ra, rb in zip(runs["a"], runs["b"], strict=True)
         ],
+        "accurate": accurate_side(runs.get("c"), a, words, len(texts)),
         "profile": profile,
         "startup": startup(args.startup_runs),
         "machine": {
@@ -253,6 +259,23 @@ def benchmark(args: argparse.Namespace) -> dict[str, Any]:
         },
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": " ".join(["python", *sys.argv]),
+    }
+
+
+def accurate_side(
+    runs: list[dict[str, Any]] | None, a: dict[str, Any], words: int, docs: int
+) -> dict[str, Any] | None:
+    """Side (c), accurate mode, with its ratios to spaCy alone."""
+    if not runs:
+        return None
+    c = summarise(runs, words, docs)
+    return {
+        **c,
+        "stages": runs[-1]["stages"],
+        "records": runs[-1]["records"],
+        "ratio_c_over_a": c["words_per_s"] / a["words_per_s"],
+        "ratio_c_over_a_cpu": a["cpu_seconds"] / c["cpu_seconds"],
+        "words_per_cpu_s": words / c["cpu_seconds"],
     }
 
 
@@ -273,6 +296,7 @@ def table(result: dict[str, Any]) -> str:
             for name, r in (
                 ("(a) spaCy alone", result["spacy"]),
                 ("(b) reportedly", result["reportedly"]),
+                *((("(c) accurate mode", result["accurate"]),) if result.get("accurate") else ()),
             )
         ),
     ]
@@ -301,11 +325,22 @@ def table(result: dict[str, Any]) -> str:
         f"process; `{s['help_command']}` {s['help_process_s']:.2f} s",
         f"stages: {stages}",
         f"records found: {json.dumps(result['reportedly']['records'])}",
+        *accurate_lines(result.get("accurate")),
         *profile_lines(result.get("profile")),
         f"machine: {result['machine']['cpu']}, {result['machine']['cores']} cores, "
         f"Python {result['machine']['python']}; {result['date']}",
     ]
     return "\n".join(lines)
+
+
+def accurate_lines(c: dict[str, Any] | None) -> list[str]:
+    if not c:
+        return []
+    return [
+        f"accurate mode: ratio c/a (words/s) {c['ratio_c_over_a']:.3f}, by CPU time "
+        f"{c['ratio_c_over_a_cpu']:.3f}; {c['words_per_cpu_s']:,.0f} words per CPU second; "
+        f"records found: {json.dumps(c['records'])}",
+    ]
 
 
 def profile_lines(profile: dict[str, Any] | None) -> list[str]:
@@ -335,6 +370,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--startup-runs", type=int, default=3, help="fresh processes timed")
     parser.add_argument(
         "--profile", action="store_true", help="also time each step apart (one more child)"
+    )
+    parser.add_argument(
+        "--accurate",
+        action="store_true",
+        help="add side (c): reportedly in accurate mode (the shipped tagger)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--save", type=Path, default=None, help="also write the JSON here")

@@ -69,21 +69,20 @@ def viterbi(scores: Sequence[Sequence[float]]) -> list[int]:
     """The best O/B/I path under the rule that I follows only B or I.
 
     ``scores[i][tag]`` are log-probabilities; unlike a per-piece argmax, one doubtful piece in
-    the middle of a span does not split it when the pieces around it are sure.
+    the middle of a span does not split it when the pieces around it are sure. O and B may
+    follow any tag, I only B or I; the loop is written out for speed (it runs per piece).
     """
     if not scores:
         return []
-    allowed = {O: (O, B), B: (O, B, I), I: (O, B, I)}  # from -> to
-    best = [scores[0][O], scores[0][B], float("-inf")]
-    back: list[list[int]] = []
+    o, b, i = scores[0][O], scores[0][B], float("-inf")
+    back: list[tuple[int, int, int]] = []
     for row in scores[1:]:
-        step, came = [], []
-        for tag in (O, B, I):
-            prev = max((p for p in (O, B, I) if tag in allowed[p]), key=lambda p: best[p])
-            step.append(best[prev] + row[tag])
-            came.append(prev)
-        best, back = step, [*back, came]
-    tag = max((O, B, I), key=lambda t: best[t])
+        best_any = O if o >= b and o >= i else (B if b >= i else I)
+        best_in = B if b >= i else I
+        top = (o, b, i)[best_any]
+        o, b, i = top + row[O], top + row[B], (b if best_in == B else i) + row[I]
+        back.append((best_any, best_any, best_in))
+    tag = O if o >= b and o >= i else (B if b >= i else I)
     path = [tag]
     for came in reversed(back):
         tag = came[tag]

@@ -178,7 +178,7 @@ def test_tagger_backend_in_the_pipeline(setup: tuple[Path, Path], tmp_path: Path
     pytest.importorskip("onnxruntime")
     pytest.importorskip("onnx")
     from reportedly.pipeline import Analyzer
-    from reportedly.tagger.backend import TaggerBackend, to_claims, use_tagger
+    from reportedly.tagger.backend import TaggerBackend, use_tagger
     from reportedly.tagger.export import export, load_trained
     from reportedly.tagger.train import train
 
@@ -191,5 +191,23 @@ def test_tagger_backend_in_the_pipeline(setup: tuple[Path, Path], tmp_path: Path
     report = analyzer.analyze(ARTICLES["b"])
     backend = analyzer.nlp.get_pipe("reportedly_attribution").backend
     text = report.document.text
-    direct = to_claims(text, backend.tagger.relations(text))
-    assert [c.model_dump() for c in report.claims] == [c.model_dump() for c in direct]
+    cued = [r for r in backend.tagger.relations(text) if r.cue]
+    assert sorted(tuple((s.start, s.end) for s in c.cues) for c in report.claims) == sorted(
+        r.cue for r in cued
+    )
+    assert all(c.backend == "tagger" for c in report.claims)
+
+
+def test_init_from_starts_at_the_given_weights(setup: tuple[Path, Path], tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from reportedly.tagger.train import train
+
+    enc, data = setup
+    train(data, tmp_path / "first", _config(3), enc)
+    frozen = replace(_config(1), lr=0.0, head_lr=0.0, init_from=str(tmp_path / "first" / "best.pt"))
+    train(data, tmp_path / "second", frozen, enc)
+    a = torch.load(tmp_path / "first" / "best.pt", weights_only=False)["model"]
+    b = torch.load(tmp_path / "second" / "last.pt", weights_only=False)["model"]
+    for key, value in a.items():
+        assert torch.equal(value, b[key]), key

@@ -38,6 +38,11 @@ def train_attribution(
     checkpoint_every: int = 50,
     limit_articles: Annotated[int, typer.Option(help="Smoke runs: first N articles.")] = 0,
     threads: int = 1,
+    init_from: Annotated[
+        Path | None,
+        typer.Option(help="Start from this checkpoint's weights (a run's best.pt)."),
+    ] = None,
+    warmup: Annotated[float, typer.Option(help="Share of steps with a rising rate.")] = 0.06,
 ) -> None:
     """Train the attribution tagger on PolNeAR train (model selection on dev); a rerun with
     the same --out resumes from its last checkpoint."""
@@ -52,6 +57,8 @@ def train_attribution(
         max_steps=max_steps,
         checkpoint_every=checkpoint_every,
         limit_articles=limit_articles,
+        init_from=str(init_from) if init_from else "",
+        warmup=warmup,
     )
     state = train(data, out, cfg)
     typer.echo(

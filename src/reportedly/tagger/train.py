@@ -50,6 +50,9 @@ class TrainConfig:
     """Use only the first N train and dev articles (smoke runs); 0: all."""
     decoding: str = "viterbi"
     """How dev logits become spans for model selection (as the shipped backend decodes)."""
+    init_from: str = ""
+    """Start from the weights of this checkpoint (another run's ``best.pt``) instead of the
+    bare encoder: a second schedule over a trained model."""
 
 
 def seed_all(seed: int) -> None:
@@ -249,6 +252,9 @@ def train(data: Path, out: Path, cfg: TrainConfig, encoder: Path | None = None) 
     per_epoch = len(batches(data_windows, cfg.batch_size, cfg.seed, 0))
     total = per_epoch * cfg.epochs
     model = from_pretrained(folder)
+    if cfg.init_from:
+        saved = torch.load(cfg.init_from, map_location="cpu", weights_only=False)
+        model.load_state_dict(saved["model"])
     opt, sched = make_optimizer(model, cfg, total)
     state = restore(out, model, opt, sched) or State()
     if state.done and state.epoch < cfg.epochs and state.stale < cfg.patience:

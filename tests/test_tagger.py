@@ -255,22 +255,25 @@ def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     run.mkdir()
     model.mkdir()
     (run / "config.json").write_text(json.dumps({"epochs": 3}), encoding="utf-8")
-    (run / "log.jsonl").write_text(
-        json.dumps({"event": "step", "step": 10, "loss": 0.5}) + "\n", encoding="utf-8"
-    )
-    (model / "tagger.json").write_text(
-        json.dumps({"checkpoint": "last.pt", "steps": 10, "quantisation": {}}), encoding="utf-8"
-    )
 
     def figs(f1: float) -> dict[str, object]:
         role = {"exact": {"f1": f1}}
         return {"source": role, "cue": role, "content": role, "relation": {"f1": f1 + 1}}
 
+    log = [
+        {"event": "step", "step": 10, "loss": 0.5},
+        {"event": "epoch", "step": 10, "epoch": 1, "loss": 0.6, "dev": figs(40.0)},
+    ]
+    (run / "log.jsonl").write_text("".join(json.dumps(r) + "\n" for r in log), encoding="utf-8")
+    (model / "tagger.json").write_text(
+        json.dumps({"checkpoint": "last.pt", "steps": 10, "quantisation": {}}), encoding="utf-8"
+    )
     result = {
         "split": "dev",
         "model": "tagger.onnx",
         "model_bytes": 23_000_000,
         "systems": {"tagger/viterbi": figs(61.25)},
+        "train_sample": {"articles": 84, "systems": {"tagger/viterbi": figs(70.0)}},
         "speed": {"words_per_cpu_s": 2100},
     }
     text = card(run, model, result)
@@ -278,3 +281,6 @@ def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     assert "last.pt, 10 optimizer steps" in text
     assert "23.0 MB" in text
     assert "PolNeAR dev" in text
+    assert "| train, first 84 articles (tagger/viterbi) | 70.0 | 70.0 | 70.0 | 71.0 |" in text
+    assert "| 10 | 1 | 0.6 | 40.0 | 40.0 | 40.0 | 41.0 |" in text
+    assert "no licence stated" in text

@@ -112,11 +112,14 @@ def eval_command(
         Path | None,
         typer.Option(help="Write MODEL_CARD.md and card.json beside the model from this run."),
     ] = None,
+    train_sample: Annotated[
+        int, typer.Option(help="Also score the first N train articles (fit, for the card).")
+    ] = 0,
 ) -> None:
     """Score the exported tagger on a PolNeAR split (JSON: figures, speed, model size)."""
     from reportedly.tagger.evaluate import evaluate_onnx
 
-    result = evaluate_onnx(data, split, model, threads, file)
+    result = evaluate_onnx(data, split, model, threads, file, train_sample)
     typer.echo(json.dumps(result, indent=2))
     if card_from is not None:
         from reportedly.tagger.card import card

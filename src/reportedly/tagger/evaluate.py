@@ -17,7 +17,12 @@ from reportedly.tagger.windows import windows
 
 
 def evaluate_onnx(
-    data: Path, split: str, model: Path, threads: int = 1, file: str = "tagger.onnx"
+    data: Path,
+    split: str,
+    model: Path,
+    threads: int = 1,
+    file: str = "tagger.onnx",
+    train_sample: int = 0,
 ) -> dict[str, Any]:
     from reportedly.tagger.backend import OnnxTagger
 
@@ -43,9 +48,19 @@ def evaluate_onnx(
                 tally.add(text, article.relations, relations(text, spans))
         words += len(article.text.split())
         pieces += len(tagger.tokenizer.encode(article.text, add_special_tokens=False).ids)
+    sample: dict[str, Any] | None = None
+    if train_sample:
+        tally = Tally()
+        for article in load_split(data, "train")[:train_sample]:
+            tally.add(article.text, article.relations, tagger.relations(article.text))
+        sample = {
+            "articles": train_sample,
+            "systems": {f"tagger/{tagger.decoding}": tally.figures()},
+        }
     return {
         "corpus": "PolNeAR",
         "split": split,
+        "train_sample": sample,
         "systems": {f"tagger/{d}": t.figures() for d, t in tallies.items()},
         "timed_decoding": tagger.decoding,
         "speed": {

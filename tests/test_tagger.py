@@ -284,3 +284,13 @@ def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     assert "| train, first 84 articles (tagger/viterbi) | 70.0 | 70.0 | 70.0 | 71.0 |" in text
     assert "| 10 | 1 | 0.6 | 40.0 | 40.0 | 40.0 | 41.0 |" in text
     assert "no licence stated" in text
+
+
+def test_spans_cover_whole_words() -> None:
+    from reportedly.tagger.predict import whole_words
+
+    text = "Gazprom threatened to stop transit."
+    assert whole_words(text, (0, 5)) == (0, 7)  # "Gazpr" -> "Gazprom"
+    assert whole_words(text, (10, 18)) == (8, 18)  # "atened" -> "threatened"
+    assert whole_words(text, (8, 18)) == (8, 18)
+    assert whole_words(text, (29, 35)) == (27, 35)  # "ansit." -> "transit."

@@ -18,6 +18,17 @@ from reportedly.tagger.windows import Window
 Spans = dict[str, list[CharSpan]]
 
 
+def whole_words(text: str, span: CharSpan) -> CharSpan:
+    """A span widened to whole words: the tagger decides per word piece, and a span that
+    stops inside a word ("Gazpro|m") is never what a reader means."""
+    a, b = span
+    while a > 0 and text[a - 1].isalnum() and text[a].isalnum():
+        a -= 1
+    while b < len(text) and text[b - 1].isalnum() and text[b].isalnum():
+        b += 1
+    return a, b
+
+
 def strip(text: str, span: CharSpan) -> CharSpan | None:
     """A span without white space at its edges (None if nothing is left)."""
     a, b = span
@@ -46,8 +57,8 @@ def window_spans(text: str, window: Window, logits: Any, decoding: str = "argmax
             seq = viterbi(_log_softmax(logits[1 : n + 1, r]).tolist())
         else:
             seq = [int(t) for t in tags[1 : n + 1, r]]
-        found = (strip(text, s) for s in decode(window.offsets, seq))
-        out[role] = [s for s in found if s is not None]
+        found = (strip(text, whole_words(text, s)) for s in decode(window.offsets, seq))
+        out[role] = sorted({s for s in found if s is not None})
     return out
 
 

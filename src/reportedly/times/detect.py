@@ -80,6 +80,7 @@ class _Pattern:
     regex: re.Pattern[str]
     pos: frozenset[str] | None
     next_pos: frozenset[str] | None
+    over: frozenset[str] = frozenset()
 
 
 class PatternFinder:
@@ -97,11 +98,13 @@ class PatternFinder:
                         re.compile(rf"\b(?:{entry['regex']})\b", re.IGNORECASE),
                         frozenset(entry["pos"]) if "pos" in entry else None,
                         frozenset(entry["next_pos"]) if "next_pos" in entry else None,
+                        frozenset(entry.get("over", ())),
                     )
                 )
 
-    def __call__(self, doc: Doc, text: str | None = None) -> list[tuple[str, Span]]:
-        found: list[tuple[str, Span]] = []
+    def __call__(self, doc: Doc, text: str | None = None) -> list[tuple[str, Span, frozenset[str]]]:
+        """(label, span, entity labels the match may overlap), by start, longest first."""
+        found: list[tuple[str, Span, frozenset[str]]] = []
         if text is None:
             text = doc.text  # a property that joins every token: read it once
         for pattern in self.patterns:
@@ -115,7 +118,7 @@ class PatternFinder:
                     span.end >= len(doc) or doc[span.end].pos_ not in pattern.next_pos
                 ):
                     continue
-                found.append((pattern.label, span))
+                found.append((pattern.label, span, pattern.over))
         found.sort(key=lambda item: (item[1].start, -item[1].end))
         return found
 
@@ -262,18 +265,21 @@ def find(
     found = _drop_overlaps(found)
     taken = {i for span, _ in found for i in range(span.start, span.end)}
     entity_tokens = {
-        i
+        i: ent.label_
         for ent in doc.ents
         for i in range(ent.start, ent.end)
         if ent.label_ not in ("DATE", "TIME")
     }
-    for label, span in matcher(doc, text):
+    for label, span, over in matcher(doc, text):
         if label == "REFERENCE":
             trimmed = _trim(span)
             if trimmed is None:
                 continue
             span = trimmed
-        if any(i in taken or i in entity_tokens for i in range(span.start, span.end)):
+        if any(
+            i in taken or entity_tokens.get(i, "DATE") not in over | {"DATE"}
+            for i in range(span.start, span.end)
+        ):
             continue
         found.append((span, label))
         taken.update(range(span.start, span.end))

@@ -28,6 +28,10 @@ from reportedly.times.values import (
 
 #: TIMEX3 units for "decades", "centuries": counted ones become years ("two decades": P20Y).
 _VAGUE_UNITS = {"DE": "E", "CE": "C"}
+#: Units whose "N later/earlier" is a length of time rather than a date.
+_SPAN_UNITS = frozenset({"D", "W", "H", "MIN", "S", "NIGHT"})
+#: Half of a unit in the next smaller one: "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S.
+_HALVES = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}
 
 
 def _set(
@@ -123,6 +127,10 @@ def _offset(
     unit = _unit_of(words, lex)
     if unit is None:
         return None
+    if unit in _SPAN_UNITS and words[-1] in ("later", "earlier"):
+        # "three days later", "a day earlier": TimeML reads the length of time (P3D), the
+        # signal word only places it; "a year earlier" stays a date (the year before)
+        return _duration(words[:-1], anchor, direction, lex)
     n = number(words, lex)
     if n is None:
         plural = any(w in lex["units"] and w.endswith("s") for w in words)
@@ -222,7 +230,10 @@ def _duration(
         elif unit == "Q":
             unit, n = "M", n * 3
         amount = _fmt(n)
-    if unit in _TIME_UNITS:
+    if amount.endswith(".5") and unit in _HALVES:
+        whole = "" if amount == "0.5" else amount[:-2] + _TIME_UNITS.get(unit, unit)
+        value = ("PT" if unit in _TIME_UNITS else "P") + whole + _HALVES[unit]
+    elif unit in _TIME_UNITS:
         value = f"PT{amount}{_TIME_UNITS[unit]}"
     elif unit == "NIGHT":
         value = f"P{amount}D"

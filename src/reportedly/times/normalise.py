@@ -81,22 +81,40 @@ def normalise(
         found = _in_quarter_context(core, quarter, lex)
         if found is not None:
             return found
-    for rule in (
-        _set,
-        _holiday,
-        _deictic,
-        _calendar,
-        _ordinal_period,
-        _offset,
-        _shifted,
-        _duration,
-        _clock,
-        _reference,
-    ):
-        found = rule(core, anchor, direction, lex)
+    for start in range(min(_MAX_STRAY_WORDS, len(core) - 1) + 1):
+        # the model sometimes takes in a word before the expression ("coup d'etat last
+        # year", "a 20th century democrat"): read on without it when nothing matched
+        found = _cascade(core[start:], anchor, direction, lex)
         if found is not None:
             return found
     return Timex("DATE", None)
+
+
+_RULES = (
+    _set,
+    _holiday,
+    _deictic,
+    _calendar,
+    _ordinal_period,
+    _offset,
+    _shifted,
+    _duration,
+    _clock,
+    _reference,
+)
+_MAX_STRAY_WORDS = 2
+
+
+def _cascade(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
+    if words[-2:] == ["or", "so"] and len(words) > 2:  # "the next year or so"
+        words = words[:-2]
+    for rule in _RULES:
+        found = rule(words, anchor, direction, lex)
+        if found is not None:
+            return found
+    return None
 
 
 def _context_direction(

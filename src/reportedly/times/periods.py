@@ -34,6 +34,11 @@ _SPAN_UNITS = frozenset({"D", "W", "H", "MIN", "S", "NIGHT"})
 _HALVES = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}
 
 
+def _plural(words: list[str], lex: dict[str, Any]) -> bool:
+    """A unit in the plural ("weeks"), not a possessive ("year's end")."""
+    return any(w in lex["units"] and w[-1] == "s" and w[-2:] != "'s" for w in words)
+
+
 def _set(
     words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
 ) -> Timex | None:
@@ -57,11 +62,20 @@ def _ordinal_period(
     """Quarters and halves: "the third quarter", "fiscal 1998's first half", "the quarter"."""
     if "quarter" in words:
         unit, count = "Q", 4
-    elif "half" in words and not any(w in lex["units"] for w in words):
+    elif "half" in words and not any(w in lex["units"] and w[-2:] != "'s" for w in words):
         unit, count = "H", 2
     else:
         return None
-    ordinal = next((lex["ordinals"][w] for w in words if w in lex["ordinals"]), None)
+    ordinals = lex["ordinals"]
+    ordinal = next(
+        (
+            ordinals[w]
+            for i, w in enumerate(words)
+            # "last" counts only before the period: "the last quarter", not "last year's third"
+            if w in ordinals and (ordinals[w] > 0 or words[i + 1 : i + 2] in (["quarter"], ["half"]))
+        ),
+        None,
+    )
     year = _explicit_year(words)
     shift = next((lex["shifts"][w] for w in words if w in lex["shifts"]), 0)
     if any(w in ("ago", "earlier") for w in words):
@@ -133,7 +147,7 @@ def _offset(
         return _duration(words[:-1], anchor, direction, lex)
     n = number(words, lex)
     if n is None:
-        plural = any(w in lex["units"] and w.endswith("s") for w in words)
+        plural = _plural(words, lex)
         if _vague(words) or plural:
             return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "other", True)
         n = 1
@@ -172,7 +186,7 @@ def _shifted(
     unit = _unit_of(words, lex)
     if unit is None or number(words, lex) is not None:
         return None
-    plural = any(w in lex["units"] and w.endswith("s") for w in words)
+    plural = _plural(words, lex)
     if shift in (-1, 1) and plural and not _vague(words) and words[0] in shifts:
         return Timex("DATE", "PAST_REF" if shift < 0 else "FUTURE_REF", "other", True)
     if _vague(words) or plural:
@@ -211,7 +225,7 @@ def _duration(
     if unit is None:
         return None
     n = number(words, lex)
-    plural = any(w in lex["units"] and w.endswith("s") for w in words)
+    plural = _plural(words, lex)
     if n is None:
         if _vague(words) or (plural and len(words) == 1):
             amount = "X"

@@ -9,6 +9,7 @@ publication date, relative expressions stay underspecified rather than anchored 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -58,7 +59,8 @@ class TimesStage:
             if timex.type == "DATE" and timex.value and _CALENDAR.fullmatch(timex.value):
                 mentioned = timex.value
             if _names_quarter(span.text) and timex.value and timex.value[-1].isdigit():
-                quarter = (timex.value, span.start)
+                if tense != "future" or not _still_open(timex.value, anchor):
+                    quarter = (timex.value, span.start)
             elif timex.value in _LONGER_PERIODS or (timex.value or "")[-3:] in ("-H1", "-H2"):
                 quarter = None  # "for the nine months ... a year earlier": the year before
             kind = _FORCED_TYPE.get(label or "", timex.type)
@@ -76,6 +78,15 @@ class TimesStage:
             )
         _stages.parts(doc)["times"] = records
         return doc
+
+
+def _still_open(quarter: str, anchor: date | None) -> bool:
+    """A quarter not yet over at publication: when it is only forecast ("expects a loss in
+    the fourth quarter"), "during the quarter" later on is still the quarter reported."""
+    year, q = quarter.split("-Q") if "-Q" in quarter else ("", "")
+    if anchor is None or not (year.isdigit() and q.isdigit()):
+        return False
+    return (int(year), int(q)) >= (anchor.year, (anchor.month - 1) // 3 + 1)
 
 
 def _names_quarter(text: str) -> bool:

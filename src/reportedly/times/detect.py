@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from reportedly.times.lexicon import word_set
+from reportedly.times.lexicon import lexicon, word_set
 
 _AGE = re.compile(
     r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old|years? old|\bold\b|\baged?\b", re.I
@@ -225,6 +225,7 @@ def _pieces(ent: Span) -> list[Span]:
             and (doc[token.i + 1].like_num or doc[token.i + 1].ent_iob_ == "B")
             and token.i > ent.start
             and doc[token.i - 1].like_num
+            and not _count_range(doc[start : token.i])
         )
         if token.pos_ == "VERB" or joins_dates:
             if token.i > start:
@@ -235,10 +236,26 @@ def _pieces(ent: Span) -> list[Span]:
     return pieces
 
 
+def _count_range(left: Span) -> bool:
+    """ "two to three weeks", "12 to 18 months": the left side is a bare count, not a year
+    or a date, so the range is one duration (TimeML reads its lower bound)."""
+    last = left[-1].text
+    if re.fullmatch(r"\d{4}", last) or any(t.lower_.rstrip(".") in _MONTHS for t in left):
+        return False
+    return not any(t.lower_ in _UNIT_WORDS for t in left)
+
+
+_MONTHS = frozenset(lexicon()["months"])
+_UNIT_WORDS = frozenset(lexicon()["units"])
+
+
 def _extend(span: Span) -> Span:
-    """Take in a following "night" or "period" the model left out ("Wednesday night")."""
+    """Take in a following "night" or "period" the model left out ("Wednesday night"), and a
+    leading "each" or "every"."""
     doc = span.doc
     start, end = span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in ("each", "every"):
+        start -= 1  # "each Thursday", "every July": a set, not one day
     if end < len(doc) and doc[end].lower_ in _EXTEND_WORDS:
         end += 1
         if (

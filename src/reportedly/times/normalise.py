@@ -18,7 +18,7 @@ from typing import Any
 from reportedly.times.dates import _calendar, _clock, _deictic, _holiday, _reference
 from reportedly.times.lexicon import lexicon, word_set
 from reportedly.times.periods import _duration, _offset, _ordinal_period, _set, _shifted
-from reportedly.times.values import Timex, _add_months, _clock_value, _explicit_year
+from reportedly.times.values import Timex, _add_months, _clock_value, _explicit_year, _week
 
 __all__ = ["Timex", "normalise", "words_of"]
 
@@ -103,6 +103,7 @@ _RULES = (
     _reference,
 )
 _MAX_STRAY_WORDS = 2
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _cascade(
@@ -110,6 +111,11 @@ def _cascade(
 ) -> Timex | None:
     if words[-2:] == ["or", "so"] and len(words) > 2:  # "the next year or so"
         words = words[:-2]
+    if words[:2] == ["week", "of"] and len(words) > 2:  # "the week of March 6": its ISO week
+        day = _cascade(words[2:], anchor, direction, lex)
+        if day is None or day.value is None or not _DAY.fullmatch(day.value):
+            return None
+        return Timex("DATE", _week(date.fromisoformat(day.value)), "week", day.relative)
     for rule in _RULES:
         found = rule(words, anchor, direction, lex)
         if found is not None:

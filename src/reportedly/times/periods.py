@@ -50,6 +50,8 @@ def _set(
         rest = words[1:]
         if rest[-1] in lex["weekdays"]:
             return Timex("SET", f"XXXX-WXX-{lex['weekdays'][rest[-1]]}", "day")
+        if rest[-1] in lex["months"] and len(rest) == 1:  # "each July"
+            return Timex("SET", f"XXXX-{lex['months'][rest[-1]]:02d}", "month")
         found = _duration(rest if number(rest, lex) else ["1", *rest], None, None, lex)
         if found is not None and found.value:
             return Timex("SET", found.value, found.granularity)
@@ -214,6 +216,8 @@ def _shifted(
         return Timex("DATE", None, _PERIOD_UNITS.get(unit), True)
     if unit == "WE" and shift == 0 and not _forward(direction) and anchor.isoweekday() < 6:
         shift = -1
+    if unit == "DE":  # "the last decade": the 1980s (198), not the year ten years back
+        return Timex("DATE", str(anchor.year // 10 + shift), "decade", True)
     return _shift_anchor(anchor, unit, shift)
 
 

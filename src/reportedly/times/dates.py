@@ -27,10 +27,10 @@ def _holiday(
     year = _explicit_year(words)
     names = [w for w in words if not re.fullmatch(r"\d{4}", w) and w not in ("last", "next")]
     if len(names) > 1 and names[-1] == "week":  # "Easter week": the ISO week of the holiday
-        day = _holiday(words[:-1], anchor, direction, lex)
-        if day is None or day.value is None or len(day.value) != 10:
+        found = _holiday(words[:-1], anchor, direction, lex)
+        if found is None or found.value is None or len(found.value) != 10:
             return None
-        return Timex("DATE", _week(date.fromisoformat(day.value)), "week", day.relative)
+        return Timex("DATE", _week(date.fromisoformat(found.value)), "week", found.relative)
     key = " ".join(names)
     if key in lex["floating_holidays"]:
         return _floating_holiday(lex["floating_holidays"][key], words, year, anchor, direction)

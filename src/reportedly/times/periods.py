@@ -28,6 +28,7 @@ from reportedly.times.values import (
 
 #: TIMEX3 units for "decades", "centuries": counted ones become years ("two decades": P20Y).
 _VAGUE_UNITS = {"DE": "E", "CE": "C"}
+_PERIOD_AFTER = (["quarter"], ["half"])
 #: Units whose "N later/earlier" is a length of time rather than a date.
 _SPAN_UNITS = frozenset({"D", "W", "H", "MIN", "S", "NIGHT"})
 #: Half of a unit in the next smaller one: "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S.
@@ -69,12 +70,12 @@ def _ordinal_period(
     else:
         return None
     ordinals = lex["ordinals"]
+    # "last" counts only before the period: "the last quarter", not "last year's third quarter"
     ordinal = next(
         (
             ordinals[w]
             for i, w in enumerate(words)
-            # "last" counts only before the period: "the last quarter", not "last year's third"
-            if w in ordinals and (ordinals[w] > 0 or words[i + 1 : i + 2] in (["quarter"], ["half"]))
+            if w in ordinals and (ordinals[w] > 0 or words[i + 1 : i + 2] in _PERIOD_AFTER)
         ),
         None,
     )

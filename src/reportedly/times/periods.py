@@ -136,7 +136,10 @@ def _offset(
     words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
 ) -> Timex | None:
     """ "two years ago", "a week earlier", "year-earlier": a date at the unit's granularity."""
-    sign = next((lex["offsets"][w] for w in words[1:] if w in lex["offsets"]), None)
+    at = next((i for i, w in enumerate(words) if i and w in lex["offsets"]), None)
+    if at is not None and any(w in lex["units"] for w in words[at + 1 :]):
+        return None  # "the year-earlier nine months": nine months, placed a year back
+    sign = None if at is None else lex["offsets"][words[at]]
     if sign is None and len(words) == 2 and words[1] in ("earlier", "ago") and words[0] == "year":
         sign = -1
     if sign is None:
@@ -199,7 +202,7 @@ def _shifted(
             shift = 0
         elif words[0] == "year" and len(words) > 1 and words[1] in ("earlier", "ago"):
             shift = -1
-        elif words in (["year"], ["fiscal", "year"]) or words[:2] in (
+        elif words in (["year"], ["fiscal", "year"], ["day"]) or words[:2] in (
             ["year", "end"],
             ["year's", "end"],
         ):

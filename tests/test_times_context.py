@@ -1,0 +1,102 @@
+"""The times stage reading context: which period "a year earlier" compares with, what "that
+year" refers to, holidays the model calls events, ranges, sets, delays and past plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportedly.model import Report, TimeExpression
+from reportedly.pipeline import Analyzer, Settings
+
+
+@pytest.fixture(scope="module")
+def times_analyzer() -> Analyzer:
+    return Analyzer(Settings(stages=("reportedly_times",)))
+
+
+def _times(report: Report) -> list[TimeExpression]:
+    return list(report.times)
+
+
+def _value(report: Report, text: str, nth: int = 0) -> str | None:
+    found = [t for t in report.times if t.span.text == text]
+    return found[nth].value
+
+
+def test_nine_months_end_the_quarter_context(times_analyzer: Analyzer) -> None:
+    text = (
+        "Acme Corp. said third-quarter profit rose to $12 million from $9 million a year "
+        "earlier. For the nine months, profit was $30 million, up from $25 million a year "
+        "earlier."
+    )
+    report = times_analyzer.analyze(text, published="1989-10-26")
+    assert _value(report, "a year earlier", 0) == "1988-Q3"
+    assert _value(report, "a year earlier", 1) == "1988"
+
+
+def test_a_forecast_quarter_does_not_become_the_quarter(times_analyzer: Analyzer) -> None:
+    text = (
+        "Acme Corp. posted a loss in the third quarter. The company expects another loss "
+        "in the fourth quarter. Sales were weak during the quarter, the company said."
+    )
+    report = times_analyzer.analyze(text, published="1989-10-30")
+    assert _value(report, "the fourth quarter") == "1989-Q4"
+    assert _value(report, "the quarter") == "1989-Q3"
+
+
+def test_that_year_refers_to_the_year_named_before(times_analyzer: Analyzer) -> None:
+    text = (
+        "The refugee fled to Florida in June 1998 and returned to Cuba later that year. "
+        "Exports reached $40 million in 1988, a small share of imports that year."
+    )
+    report = times_analyzer.analyze(text, published="2000-01-28")
+    assert _value(report, "later that year") == "1998"
+    assert _value(report, "that year") == "1988"
+
+
+def test_holidays_the_model_calls_events_are_dates(times_analyzer: Analyzer) -> None:
+    text = "The boy was rescued at sea on Thanksgiving Day and has lived in Miami since."
+    report = times_analyzer.analyze(text, published="2000-01-07")
+    assert _value(report, "Thanksgiving Day") == "1999-11-25"
+
+
+def test_a_range_of_counts_is_one_duration(times_analyzer: Analyzer) -> None:
+    text = "The chip maker said it will resume shipments within two to three weeks."
+    report = times_analyzer.analyze(text, published="1989-10-30")
+    found = [t for t in report.times if t.type == "DURATION"]
+    assert [(t.span.text, t.value) for t in found] == [("two to three weeks", "P2W")]
+
+
+def test_years_joined_by_and_stay_apart(times_analyzer: Analyzer) -> None:
+    text = "Prices fell in 1994 and 1997, the agency said."
+    report = times_analyzer.analyze(text, published="1999-04-19")
+    assert {t.value for t in report.times} >= {"1994", "1997"}
+
+
+def test_each_weekday_and_each_month_are_sets(times_analyzer: Analyzer) -> None:
+    text = (
+        "A third flight will leave Sydney each Thursday from August. "
+        "The marchers parade through the town each July."
+    )
+    report = times_analyzer.analyze(text, published="1998-02-13")
+    assert _value(report, "each Thursday") == "XXXX-WXX-4"
+    assert _value(report, "each July") == "XXXX-07"
+    assert {t.type for t in report.times if t.span.text.startswith("each")} == {"SET"}
+
+
+def test_a_delay_until_a_weekday_looks_ahead(times_analyzer: Analyzer) -> None:
+    text = "Immigration officials postponed until Tuesday morning any decision on the case."
+    report = times_analyzer.analyze(text, published="2000-03-30")
+    assert _value(report, "Tuesday morning") == "2000-04-04TMO"
+
+
+def test_what_had_been_due_is_past(times_analyzer: Analyzer) -> None:
+    text = "The offer was extended to Nov. 16. It had been due to expire Friday evening."
+    report = times_analyzer.analyze(text, published="1989-10-30")
+    assert _value(report, "Friday evening") == "1989-10-27TEV"
+
+
+def test_the_week_of_a_date_is_its_iso_week(times_analyzer: Analyzer) -> None:
+    text = "The trial is expected to begin the week of March 6, lawyers said."
+    report = times_analyzer.analyze(text, published="2000-02-24")
+    assert any(t.value == "2000-W10" for t in _times(report))

@@ -100,3 +100,25 @@ def test_the_week_of_a_date_is_its_iso_week(times_analyzer: Analyzer) -> None:
     text = "The trial is expected to begin the week of March 6, lawyers said."
     report = times_analyzer.analyze(text, published="2000-02-24")
     assert any(t.value == "2000-W10" for t in _times(report))
+
+
+def test_a_date_guess_without_any_time_word_is_dropped(times_analyzer: Analyzer) -> None:
+    from spacy.tokens import Span as SpacySpan
+
+    from reportedly.times.detect import build_matcher, find
+
+    nlp = times_analyzer.nlp
+    doc = nlp.make_doc("Sales were seasonally slow in mid-1996 and in the 1990s.")
+    for _name, proc in nlp.pipeline:
+        if not _name.startswith("reportedly"):
+            doc = proc(doc)
+    words = [t.text for t in doc]
+    doc.ents = [
+        SpacySpan(doc, words.index("seasonally"), words.index("seasonally") + 1, label="DATE"),
+        SpacySpan(doc, words.index("mid-1996"), words.index("mid-1996") + 1, label="DATE"),
+        SpacySpan(doc, words.index("1990s") - 1, words.index("1990s") + 1, label="DATE"),
+    ]
+    found = [span.text for span, _ in find(doc, build_matcher())]
+    assert "seasonally" not in found
+    assert "mid-1996" in found
+    assert "the 1990s" in found

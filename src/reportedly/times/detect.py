@@ -168,7 +168,41 @@ def _is_time(span: Span) -> bool:
     glued = re.search(r"\d[a-z]", lower)
     if glued and not re.search(r"\d(?:s|st|nd|rd|th|am|pm|a\.m|p\.m|h|hrs?)\b", lower):
         return False
+    if not any(_DIGIT.search(t.text) or t.lower_.rstrip(".") in _time_words() for t in span):
+        return False  # "Stauber", "seasonally", "Olympic": the model's guesses with no time word
     return any(t.pos_ not in ("DET", "PUNCT", "ADP", "CCONJ") for t in span)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@functools.cache
+def _time_words() -> frozenset[str]:
+    """Every word of the time lexicon (months, units, day parts, holidays, references...)."""
+    lex = lexicon()
+    words: set[str] = set()
+    for key in (
+        "months",
+        "weekdays",
+        "units",
+        "numbers",
+        "ordinals",
+        "decade_words",
+        "seasons",
+        "day_parts",
+        "references",
+        "sets",
+        "holidays",
+        "floating_holidays",
+        "deictic_days",
+        "shifts",
+        "offsets",
+    ):
+        for entry in lex[key]:
+            words.update(entry.replace("-", " ").split())
+    words.update(word_set("vague_numbers"))
+    words.update(("ago", "century", "centuries", "am", "pm", "a.m", "p.m", "fiscal", "period"))
+    return frozenset(words)
 
 
 _FRACTION = re.compile(r"(?:a|one|two|three) (?:quarters?|half)")

@@ -122,3 +122,12 @@ def test_a_date_guess_without_any_time_word_is_dropped(times_analyzer: Analyzer)
     assert "seasonally" not in found
     assert "mid-1996" in found
     assert "the 1990s" in found
+
+
+def test_the_latest_period_is_the_quarter_reported(times_analyzer: Analyzer) -> None:
+    text = (
+        "Acme Corp. reported fourth-quarter net income of $5 million. "
+        "Sales in the latest period rose 13%."
+    )
+    report = times_analyzer.analyze(text, published="1989-11-02")
+    assert _value(report, "the latest period") == "1989-Q4"

@@ -111,3 +111,8 @@ def test_next_year_without_the_still_counts_from_publication() -> None:
     assert normalise("next year", THURSDAY, "future", mentioned="1995").value == "2000"
     assert normalise("that month", THURSDAY, "past", mentioned="1995").value == "1999-10"
     assert normalise("that year", THURSDAY, "past").value == "1999"
+
+
+def test_the_latest_period_without_context_is_the_last_quarter() -> None:
+    assert normalise("the latest period", THURSDAY, "past").value == "1999-Q3"
+    assert normalise("the latest period", THURSDAY, "past", "1999-Q2").value == "1999-Q2"

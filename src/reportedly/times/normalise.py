@@ -176,8 +176,8 @@ def _in_quarter_context(words: list[str], quarter: str, lex: dict[str, Any]) -> 
         return None
     if not any(w in ("quarter", "period", "ago", "earlier") for w in words):
         return None
-    if "latest" in words:  # the last quarter reported: read off the date, not the fiscal talk
-        return None
+    if "latest" in words and "period" not in words:
+        return None  # the last quarter reported: read off the date, not the fiscal talk
     year, q = quarter.split("-")
     explicit = _explicit_year(words)
     if explicit is not None:

@@ -63,7 +63,7 @@ def _ordinal_period(
     words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
 ) -> Timex | None:
     """Quarters and halves: "the third quarter", "fiscal 1998's first half", "the quarter"."""
-    if "quarter" in words:
+    if "quarter" in words or words == ["latest", "period"]:  # a company's latest period
         unit, count = "Q", 4
     elif "half" in words and not any(w in lex["units"] and w[-2:] != "'s" for w in words):
         unit, count = "H", 2

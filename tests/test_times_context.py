@@ -131,3 +131,22 @@ def test_the_latest_period_is_the_quarter_reported(times_analyzer: Analyzer) -> 
     )
     report = times_analyzer.analyze(text, published="1989-11-02")
     assert _value(report, "the latest period") == "1989-Q4"
+
+
+def test_a_span_of_two_days_is_two_dates(times_analyzer: Analyzer) -> None:
+    text = (
+        "The fund bought 250,000 shares from Sept. 14 to Thursday. "
+        "The bank will buy shares tendered from today through Nov. 17."
+    )
+    report = times_analyzer.analyze(text, published="1989-10-27")
+    values = {t.span.text: t.value for t in report.times}
+    assert values["Sept. 14"] == "1989-09-14"
+    assert values["Thursday"] == "1989-10-26"
+    assert values["today"] == "1989-10-27"
+    assert values["Nov. 17"] == "1989-11-17"
+
+
+def test_this_year_the_model_missed(times_analyzer: Analyzer) -> None:
+    text = "This year's results included a gain on the sale of a unit."
+    report = times_analyzer.analyze(text, published="1989-11-02")
+    assert _value(report, "This year") == "1989"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from reportedly.times.lexicon import lexicon, word_set
@@ -256,10 +256,16 @@ def _pieces(ent: Span) -> list[Span]:
         joins_dates = (
             token.lower_ in ("and", "or", "to", "through")
             and token.i + 1 < ent.end
-            and (doc[token.i + 1].like_num or doc[token.i + 1].ent_iob_ == "B")
             and token.i > ent.start
-            and doc[token.i - 1].like_num
             and not _count_range(doc[start : token.i])
+            and (
+                (
+                    (doc[token.i + 1].like_num or doc[token.i + 1].ent_iob_ == "B")
+                    and doc[token.i - 1].like_num
+                )
+                # "from Sept. 14 to Thursday", "from today through Nov. 17": two days
+                or (_names_day(doc[token.i - 1]) and _names_day(doc[token.i + 1]))
+            )
         )
         if token.pos_ == "VERB" or joins_dates:
             if token.i > start:
@@ -270,16 +276,24 @@ def _pieces(ent: Span) -> list[Span]:
     return pieces
 
 
+def _names_day(token: Token) -> bool:
+    """A token that names or ends a day: a day number, a weekday, a month, "today"."""
+    word = token.lower_.rstrip(".")
+    return (token.like_num and not re.fullmatch(r"\d{4}", token.text)) or word in _DAY_WORDS
+
+
 def _count_range(left: Span) -> bool:
     """ "two to three weeks", "12 to 18 months": the left side is a bare count, not a year
     or a date, so the range is one duration (TimeML reads its lower bound)."""
-    last = left[-1].text
-    if re.fullmatch(r"\d{4}", last) or any(t.lower_.rstrip(".") in _MONTHS for t in left):
+    if not left[-1].like_num or re.fullmatch(r"\d{4}", left[-1].text):
+        return False
+    if any(t.lower_.rstrip(".") in _MONTHS for t in left):
         return False
     return not any(t.lower_ in _UNIT_WORDS for t in left)
 
 
 _MONTHS = frozenset(lexicon()["months"])
+_DAY_WORDS = frozenset([*lexicon()["months"], *lexicon()["weekdays"], *lexicon()["deictic_days"]])
 _UNIT_WORDS = frozenset(lexicon()["units"])
 
 

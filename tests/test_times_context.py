@@ -150,3 +150,16 @@ def test_this_year_the_model_missed(times_analyzer: Analyzer) -> None:
     text = "This year's results included a gain on the sale of a unit."
     report = times_analyzer.analyze(text, published="1989-11-02")
     assert _value(report, "This year") == "1989"
+
+
+def test_for_weeks_is_a_vague_duration(times_analyzer: Analyzer) -> None:
+    text = "For weeks the government has staged rallies, and troops will arrive within weeks."
+    report = times_analyzer.analyze(text, published="2000-01-15")
+    durations = [(t.span.text, t.value, t.type) for t in report.times]
+    assert durations.count(("weeks", "PXW", "DURATION")) == 2
+
+
+def test_a_fiscal_quarter_the_model_missed(times_analyzer: Analyzer) -> None:
+    text = "The steelmaker posted net income for the fiscal second-quarter of $8.6 million."
+    report = times_analyzer.analyze(text, published="1989-10-26")
+    assert any(t.value == "1989-Q2" for t in report.times)

@@ -8,6 +8,9 @@ publication date, relative expressions stay underspecified rather than anchored 
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,6 +25,11 @@ VERSION = "1.0.0"
 _FORCED_TYPE = {"SET": "SET"}
 #: How many tokens back a named quarter still colours "the quarter" or "a year earlier".
 _QUARTER_REACH = 300
+#: Reporting periods longer than a quarter: once named, "a year earlier" no longer means the
+#: quarter named before them.
+_LONGER_PERIODS = frozenset({"P6M", "P9M"})
+#: A year, month or day on the calendar: what "that year" or "later that day" can refer to.
+_CALENDAR = re.compile(r"\d{4}(?:-\d\d){0,2}")
 
 
 class TimesStage:
@@ -35,6 +43,7 @@ class TimesStage:
         text = doc.text  # a property that joins every token: read it once
         records: list[TimeExpression] = []
         quarter: tuple[str, int] | None = None  # the last quarter named, and where
+        mentioned: str | None = None  # the last calendar date named ("1998-06")
         for span, label in find(doc, self.matcher, text):
             tense = direction(span)
             near = quarter is not None and span.start - quarter[1] <= _QUARTER_REACH
@@ -45,9 +54,15 @@ class TimesStage:
                 quarter[0] if quarter and near else None,
                 before=doc[span.start - 1].lower_ if span.start > 0 else "",
                 after=doc[span.end].lower_ if span.end < len(doc) else "",
+                mentioned=mentioned,
             )
+            if timex.type == "DATE" and timex.value and _CALENDAR.fullmatch(timex.value):
+                mentioned = timex.value
             if _names_quarter(span.text) and timex.value and timex.value[-1].isdigit():
-                quarter = (timex.value, span.start)
+                if tense != "future" or not _still_open(timex.value, anchor):
+                    quarter = (timex.value, span.start)
+            elif timex.value in _LONGER_PERIODS or (timex.value or "")[-3:] in ("-H1", "-H2"):
+                quarter = None  # "for the nine months ... a year earlier": the year before
             kind = _FORCED_TYPE.get(label or "", timex.type)
             records.append(
                 TimeExpression(
@@ -63,6 +78,15 @@ class TimesStage:
             )
         _stages.parts(doc)["times"] = records
         return doc
+
+
+def _still_open(quarter: str, anchor: date | None) -> bool:
+    """A quarter not yet over at publication: when it is only forecast ("expects a loss in
+    the fourth quarter"), "during the quarter" later on is still the quarter reported."""
+    year, q = quarter.split("-Q") if "-Q" in quarter else ("", "")
+    if anchor is None or not (year.isdigit() and q.isdigit()):
+        return False
+    return (int(year), int(q)) >= (anchor.year, (anchor.month - 1) // 3 + 1)
 
 
 def _names_quarter(text: str) -> bool:

@@ -16,6 +16,7 @@ from reportedly.times.values import (
     _day_part,
     _explicit_year,
     _month_year,
+    _week,
     _weekday,
 )
 
@@ -25,6 +26,11 @@ def _holiday(
 ) -> Timex | None:
     year = _explicit_year(words)
     names = [w for w in words if not re.fullmatch(r"\d{4}", w) and w not in ("last", "next")]
+    if len(names) > 1 and names[-1] == "week":  # "Easter week": the ISO week of the holiday
+        found = _holiday(words[:-1], anchor, direction, lex)
+        if found is None or found.value is None or len(found.value) != 10:
+            return None
+        return Timex("DATE", _week(date.fromisoformat(found.value)), "week", found.relative)
     key = " ".join(names)
     if key in lex["floating_holidays"]:
         return _floating_holiday(lex["floating_holidays"][key], words, year, anchor, direction)
@@ -171,6 +177,9 @@ def _calendar(
     season = _season(words, year, anchor, direction, shift, lex)
     if season is not None:
         return season
+    named = next((lex["decade_words"][w] for w in words if w in lex["decade_words"]), None)
+    if named is not None and len(words) <= 3:  # "the nineties", "the late sixties"
+        return Timex("DATE", named, "decade")
     if decade is not None:
         digits = decade.strip("'s")
         value = digits[:3] if len(digits) == 4 else "19" + digits[0]
@@ -191,7 +200,7 @@ def _season(
     lex: dict[str, Any],
 ) -> Timex | None:
     season = next((lex["seasons"][w] for w in words if w in lex["seasons"]), None)
-    if season is None or len(words) > 3:
+    if season is None or (len(words) > 3 and year is None):
         return None
     if year is not None:
         return Timex("DATE", f"{year}-{season}", "other")

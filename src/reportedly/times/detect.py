@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from reportedly.times.lexicon import word_set
+from reportedly.times.lexicon import lexicon, word_set
 
 _AGE = re.compile(
     r"\d+\s*-?\s*(?:year|month|week|day)s?\s*-?\s*old|years? old|\bold\b|\baged?\b", re.I
@@ -80,6 +80,7 @@ class _Pattern:
     regex: re.Pattern[str]
     pos: frozenset[str] | None
     next_pos: frozenset[str] | None
+    over: frozenset[str] = frozenset()
 
 
 class PatternFinder:
@@ -97,11 +98,13 @@ class PatternFinder:
                         re.compile(rf"\b(?:{entry['regex']})\b", re.IGNORECASE),
                         frozenset(entry["pos"]) if "pos" in entry else None,
                         frozenset(entry["next_pos"]) if "next_pos" in entry else None,
+                        frozenset(entry.get("over", ())),
                     )
                 )
 
-    def __call__(self, doc: Doc, text: str | None = None) -> list[tuple[str, Span]]:
-        found: list[tuple[str, Span]] = []
+    def __call__(self, doc: Doc, text: str | None = None) -> list[tuple[str, Span, frozenset[str]]]:
+        """(label, span, entity labels the match may overlap), by start, longest first."""
+        found: list[tuple[str, Span, frozenset[str]]] = []
         if text is None:
             text = doc.text  # a property that joins every token: read it once
         for pattern in self.patterns:
@@ -115,7 +118,7 @@ class PatternFinder:
                     span.end >= len(doc) or doc[span.end].pos_ not in pattern.next_pos
                 ):
                     continue
-                found.append((pattern.label, span))
+                found.append((pattern.label, span, pattern.over))
         found.sort(key=lambda item: (item[1].start, -item[1].end))
         return found
 
@@ -165,7 +168,41 @@ def _is_time(span: Span) -> bool:
     glued = re.search(r"\d[a-z]", lower)
     if glued and not re.search(r"\d(?:s|st|nd|rd|th|am|pm|a\.m|p\.m|h|hrs?)\b", lower):
         return False
+    if not any(_DIGIT.search(t.text) or t.lower_.rstrip(".") in _time_words() for t in span):
+        return False  # "Stauber", "seasonally", "Olympic": the model's guesses with no time word
     return any(t.pos_ not in ("DET", "PUNCT", "ADP", "CCONJ") for t in span)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@functools.cache
+def _time_words() -> frozenset[str]:
+    """Every word of the time lexicon (months, units, day parts, holidays, references...)."""
+    lex = lexicon()
+    words: set[str] = set()
+    for key in (
+        "months",
+        "weekdays",
+        "units",
+        "numbers",
+        "ordinals",
+        "decade_words",
+        "seasons",
+        "day_parts",
+        "references",
+        "sets",
+        "holidays",
+        "floating_holidays",
+        "deictic_days",
+        "shifts",
+        "offsets",
+    ):
+        for entry in lex[key]:
+            words.update(entry.replace("-", " ").split())
+    words.update(word_set("vague_numbers"))
+    words.update(("ago", "century", "centuries", "am", "pm", "a.m", "p.m", "fiscal", "period"))
+    return frozenset(words)
 
 
 _FRACTION = re.compile(r"(?:a|one|two|three) (?:quarters?|half)")
@@ -219,9 +256,16 @@ def _pieces(ent: Span) -> list[Span]:
         joins_dates = (
             token.lower_ in ("and", "or", "to", "through")
             and token.i + 1 < ent.end
-            and (doc[token.i + 1].like_num or doc[token.i + 1].ent_iob_ == "B")
             and token.i > ent.start
-            and doc[token.i - 1].like_num
+            and not _count_range(doc[start : token.i])
+            and (
+                (
+                    (doc[token.i + 1].like_num or doc[token.i + 1].ent_iob_ == "B")
+                    and doc[token.i - 1].like_num
+                )
+                # "from Sept. 14 to Thursday", "from today through Nov. 17": two days
+                or (_names_day(doc[token.i - 1]) and _names_day(doc[token.i + 1]))
+            )
         )
         if token.pos_ == "VERB" or joins_dates:
             if token.i > start:
@@ -232,10 +276,34 @@ def _pieces(ent: Span) -> list[Span]:
     return pieces
 
 
+def _names_day(token: Token) -> bool:
+    """A token that names or ends a day: a day number, a weekday, a month, "today"."""
+    word = token.lower_.rstrip(".")
+    return (token.like_num and not re.fullmatch(r"\d{4}", token.text)) or word in _DAY_WORDS
+
+
+def _count_range(left: Span) -> bool:
+    """ "two to three weeks", "12 to 18 months": the left side is a bare count, not a year
+    or a date, so the range is one duration (TimeML reads its lower bound)."""
+    if not left[-1].like_num or re.fullmatch(r"\d{4}", left[-1].text):
+        return False
+    if any(t.lower_.rstrip(".") in _MONTHS for t in left):
+        return False
+    return not any(t.lower_ in _UNIT_WORDS for t in left)
+
+
+_MONTHS = frozenset(lexicon()["months"])
+_DAY_WORDS = frozenset([*lexicon()["months"], *lexicon()["weekdays"], *lexicon()["deictic_days"]])
+_UNIT_WORDS = frozenset(lexicon()["units"])
+
+
 def _extend(span: Span) -> Span:
-    """Take in a following "night" or "period" the model left out ("Wednesday night")."""
+    """Take in a following "night" or "period" the model left out ("Wednesday night"), and a
+    leading "each" or "every"."""
     doc = span.doc
     start, end = span.start, span.end
+    if start > 0 and doc[start - 1].lower_ in ("each", "every"):
+        start -= 1  # "each Thursday", "every July": a set, not one day
     if end < len(doc) and doc[end].lower_ in _EXTEND_WORDS:
         end += 1
         if (
@@ -262,18 +330,21 @@ def find(
     found = _drop_overlaps(found)
     taken = {i for span, _ in found for i in range(span.start, span.end)}
     entity_tokens = {
-        i
+        i: ent.label_
         for ent in doc.ents
         for i in range(ent.start, ent.end)
         if ent.label_ not in ("DATE", "TIME")
     }
-    for label, span in matcher(doc, text):
+    for label, span, over in matcher(doc, text):
         if label == "REFERENCE":
             trimmed = _trim(span)
             if trimmed is None:
                 continue
             span = trimmed
-        if any(i in taken or i in entity_tokens for i in range(span.start, span.end)):
+        if any(
+            i in taken or entity_tokens.get(i, "DATE") not in over | {"DATE"}
+            for i in range(span.start, span.end)
+        ):
             continue
         found.append((span, label))
         taken.update(range(span.start, span.end))

@@ -12,13 +12,13 @@ The rules live in ``dates`` (points on the calendar) and ``periods`` (units of t
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from reportedly.times.dates import _calendar, _clock, _deictic, _holiday, _reference
 from reportedly.times.lexicon import lexicon, word_set
 from reportedly.times.periods import _duration, _offset, _ordinal_period, _set, _shifted
-from reportedly.times.values import Timex, _clock_value, _explicit_year
+from reportedly.times.values import Timex, _add_months, _clock_value, _explicit_year, _week
 
 __all__ = ["Timex", "normalise", "words_of"]
 
@@ -45,6 +45,7 @@ def normalise(
     *,
     before: str = "",
     after: str = "",
+    mentioned: str | None = None,
 ) -> Timex:
     """The TIMEX3 reading of ``text`` (a detected expression) relative to ``anchor``.
 
@@ -52,7 +53,9 @@ def normalise(
     "the quarter" and "a year earlier" then mean that quarter and the same one a year before.
     ``before`` and ``after`` are the words next to the expression, lower case: "the year
     ended June 30" is a span of a year (P1Y), "until Friday" looks forward, "Friday's
-    decision" in a present-tense sentence is a Friday already past.
+    decision" in a present-tense sentence is a Friday already past. ``mentioned`` is the last
+    calendar date the text named ("1998-06"): "later that year" and "the following month"
+    point back to it rather than to the publication date.
     """
     words = words_of(text)
     if not words:
@@ -70,26 +73,54 @@ def normalise(
     if after in ("ended", "ending") and core in (["year"], ["fiscal", "year"]):
         return Timex("DURATION", "P1Y", "year")
     direction = _context_direction(direction, before, after, core, lex)
+    if mentioned is not None:
+        found = _anaphoric(core, words[0] == "the", mentioned)
+        if found is not None:
+            return found
     if quarter is not None:
         found = _in_quarter_context(core, quarter, lex)
         if found is not None:
             return found
-    for rule in (
-        _set,
-        _holiday,
-        _deictic,
-        _calendar,
-        _ordinal_period,
-        _offset,
-        _shifted,
-        _duration,
-        _clock,
-        _reference,
-    ):
-        found = rule(core, anchor, direction, lex)
+    for start in range(min(_MAX_STRAY_WORDS, len(core) - 1) + 1):
+        # the model sometimes takes in a word before the expression ("coup d'etat last
+        # year", "a 20th century democrat"): read on without it when nothing matched
+        found = _cascade(core[start:], anchor, direction, lex)
         if found is not None:
             return found
     return Timex("DATE", None)
+
+
+_RULES = (
+    _set,
+    _holiday,
+    _deictic,
+    _calendar,
+    _ordinal_period,
+    _offset,
+    _shifted,
+    _duration,
+    _clock,
+    _reference,
+)
+_MAX_STRAY_WORDS = 2
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _cascade(
+    words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
+) -> Timex | None:
+    if words[-2:] == ["or", "so"] and len(words) > 2:  # "the next year or so"
+        words = words[:-2]
+    if words[:2] == ["week", "of"] and len(words) > 2:  # "the week of March 6": its ISO week
+        day = _cascade(words[2:], anchor, direction, lex)
+        if day is None or day.value is None or not _DAY.fullmatch(day.value):
+            return None
+        return Timex("DATE", _week(date.fromisoformat(day.value)), "week", day.relative)
+    for rule in _RULES:
+        found = rule(words, anchor, direction, lex)
+        if found is not None:
+            return found
+    return None
 
 
 def _context_direction(
@@ -145,8 +176,8 @@ def _in_quarter_context(words: list[str], quarter: str, lex: dict[str, Any]) -> 
         return None
     if not any(w in ("quarter", "period", "ago", "earlier") for w in words):
         return None
-    if "latest" in words:  # the last quarter reported: read off the date, not the fiscal talk
-        return None
+    if "latest" in words and "period" not in words:
+        return None  # the last quarter reported: read off the date, not the fiscal talk
     year, q = quarter.split("-")
     explicit = _explicit_year(words)
     if explicit is not None:
@@ -159,6 +190,33 @@ def _in_quarter_context(words: list[str], quarter: str, lex: dict[str, Any]) -> 
     if back:
         return None
     return Timex("DATE", quarter, "quarter", True)
+
+
+_ANAPHORIC_UNITS = {"year": 4, "month": 7, "day": 10}
+_ANAPHORIC_SHIFTS = {"that": 0, "same": 0, "following": 1, "next": 1, "previous": -1}
+
+
+def _anaphoric(words: list[str], the: bool, mentioned: str) -> Timex | None:
+    """ "that year", "later that day", "the following month": the date named before, not the
+    publication date ("next year" without "the" still counts from the publication date)."""
+    if words[0] in ("earlier", "later"):
+        words = words[1:]
+    if len(words) != 2 or words[0] not in _ANAPHORIC_SHIFTS or words[1] not in _ANAPHORIC_UNITS:
+        return None
+    shift = _ANAPHORIC_SHIFTS[words[0]]
+    if shift and not the:
+        return None
+    size = _ANAPHORIC_UNITS[words[1]]
+    if len(mentioned) < size:
+        return None
+    year, month, day = (int(x) for x in (mentioned + "-01-01")[:10].split("-"))
+    if words[1] == "year":
+        return Timex("DATE", str(year + shift), "year", True)
+    if words[1] == "month":
+        y, m = _add_months(year, month, shift)
+        return Timex("DATE", f"{y}-{m:02d}", "month", True)
+    found = date(year, month, day) + timedelta(days=shift)
+    return Timex("DATE", found.isoformat(), "day", True)
 
 
 def _strip_leading(words: list[str]) -> list[str]:

@@ -28,6 +28,16 @@ from reportedly.times.values import (
 
 #: TIMEX3 units for "decades", "centuries": counted ones become years ("two decades": P20Y).
 _VAGUE_UNITS = {"DE": "E", "CE": "C"}
+_PERIOD_AFTER = (["quarter"], ["half"])
+#: Units whose "N later/earlier" is a length of time rather than a date.
+_SPAN_UNITS = frozenset({"D", "W", "H", "MIN", "S", "NIGHT"})
+#: Half of a unit in the next smaller one: "2 1/2 years" is P2Y6M, "a minute and a half" PT1M30S.
+_HALVES = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}
+
+
+def _plural(words: list[str], lex: dict[str, Any]) -> bool:
+    """A unit in the plural ("weeks"), not a possessive ("year's end")."""
+    return any(w in lex["units"] and w[-1] == "s" and w[-2:] != "'s" for w in words)
 
 
 def _set(
@@ -41,6 +51,8 @@ def _set(
         rest = words[1:]
         if rest[-1] in lex["weekdays"]:
             return Timex("SET", f"XXXX-WXX-{lex['weekdays'][rest[-1]]}", "day")
+        if rest[-1] in lex["months"] and len(rest) == 1:  # "each July"
+            return Timex("SET", f"XXXX-{lex['months'][rest[-1]]:02d}", "month")
         found = _duration(rest if number(rest, lex) else ["1", *rest], None, None, lex)
         if found is not None and found.value:
             return Timex("SET", found.value, found.granularity)
@@ -51,13 +63,22 @@ def _ordinal_period(
     words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
 ) -> Timex | None:
     """Quarters and halves: "the third quarter", "fiscal 1998's first half", "the quarter"."""
-    if "quarter" in words:
+    if "quarter" in words or words == ["latest", "period"]:  # a company's latest period
         unit, count = "Q", 4
-    elif "half" in words and not any(w in lex["units"] for w in words):
+    elif "half" in words and not any(w in lex["units"] and w[-2:] != "'s" for w in words):
         unit, count = "H", 2
     else:
         return None
-    ordinal = next((lex["ordinals"][w] for w in words if w in lex["ordinals"]), None)
+    ordinals = lex["ordinals"]
+    # "last" counts only before the period: "the last quarter", not "last year's third quarter"
+    ordinal = next(
+        (
+            ordinals[w]
+            for i, w in enumerate(words)
+            if w in ordinals and (ordinals[w] > 0 or words[i + 1 : i + 2] in _PERIOD_AFTER)
+        ),
+        None,
+    )
     year = _explicit_year(words)
     shift = next((lex["shifts"][w] for w in words if w in lex["shifts"]), 0)
     if any(w in ("ago", "earlier") for w in words):
@@ -115,7 +136,10 @@ def _offset(
     words: list[str], anchor: date | None, direction: str | None, lex: dict[str, Any]
 ) -> Timex | None:
     """ "two years ago", "a week earlier", "year-earlier": a date at the unit's granularity."""
-    sign = next((lex["offsets"][w] for w in words[1:] if w in lex["offsets"]), None)
+    at = next((i for i, w in enumerate(words) if i and w in lex["offsets"]), None)
+    if at is not None and any(w in lex["units"] for w in words[at + 1 :]):
+        return None  # "the year-earlier nine months": nine months, placed a year back
+    sign = None if at is None else lex["offsets"][words[at]]
     if sign is None and len(words) == 2 and words[1] in ("earlier", "ago") and words[0] == "year":
         sign = -1
     if sign is None:
@@ -123,9 +147,13 @@ def _offset(
     unit = _unit_of(words, lex)
     if unit is None:
         return None
+    if unit in _SPAN_UNITS and words[-1] in ("later", "earlier"):
+        # "three days later", "a day earlier": TimeML reads the length of time (P3D), the
+        # signal word only places it; "a year earlier" stays a date (the year before)
+        return _duration(words[:-1], anchor, direction, lex)
     n = number(words, lex)
     if n is None:
-        plural = any(w in lex["units"] and w.endswith("s") for w in words)
+        plural = _plural(words, lex)
         if _vague(words) or plural:
             return Timex("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "other", True)
         n = 1
@@ -164,7 +192,7 @@ def _shifted(
     unit = _unit_of(words, lex)
     if unit is None or number(words, lex) is not None:
         return None
-    plural = any(w in lex["units"] and w.endswith("s") for w in words)
+    plural = _plural(words, lex)
     if shift in (-1, 1) and plural and not _vague(words) and words[0] in shifts:
         return Timex("DATE", "PAST_REF" if shift < 0 else "FUTURE_REF", "other", True)
     if _vague(words) or plural:
@@ -174,7 +202,7 @@ def _shifted(
             shift = 0
         elif words[0] == "year" and len(words) > 1 and words[1] in ("earlier", "ago"):
             shift = -1
-        elif words in (["year"], ["fiscal", "year"]) or words[:2] in (
+        elif words in (["year"], ["fiscal", "year"], ["day"]) or words[:2] in (
             ["year", "end"],
             ["year's", "end"],
         ):
@@ -192,6 +220,8 @@ def _shifted(
         return Timex("DATE", None, _PERIOD_UNITS.get(unit), True)
     if unit == "WE" and shift == 0 and not _forward(direction) and anchor.isoweekday() < 6:
         shift = -1
+    if unit == "DE":  # "the last decade": the 1980s (198), not the year ten years back
+        return Timex("DATE", str(anchor.year // 10 + shift), "decade", True)
     return _shift_anchor(anchor, unit, shift)
 
 
@@ -203,7 +233,7 @@ def _duration(
     if unit is None:
         return None
     n = number(words, lex)
-    plural = any(w in lex["units"] and w.endswith("s") for w in words)
+    plural = _plural(words, lex)
     if n is None:
         if _vague(words) or (plural and len(words) == 1):
             amount = "X"
@@ -222,7 +252,10 @@ def _duration(
         elif unit == "Q":
             unit, n = "M", n * 3
         amount = _fmt(n)
-    if unit in _TIME_UNITS:
+    if amount.endswith(".5") and unit in _HALVES:
+        whole = "" if amount == "0.5" else amount[:-2] + _TIME_UNITS.get(unit, unit)
+        value = ("PT" if unit in _TIME_UNITS else "P") + whole + _HALVES[unit]
+    elif unit in _TIME_UNITS:
         value = f"PT{amount}{_TIME_UNITS[unit]}"
     elif unit == "NIGHT":
         value = f"P{amount}D"

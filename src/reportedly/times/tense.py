@@ -31,6 +31,10 @@ def direction(span: Span) -> str | None:
     verb = governing_verb(span)
     if verb is None:
         return None
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ("until", "till", "to") and verb.lemma_.lower() in word_set("delaying_verbs"):
+        return "future"  # "postponed until Tuesday": put off to a day still ahead
     return verb_direction(verb)
 
 
@@ -60,6 +64,10 @@ def verb_direction(verb: Token) -> str | None:
     ):
         head_aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
         head_past = head.tag_ in ("VBD", "VBN") or _perfect_or_past_aux(head, head_aux)
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":  # "had been due to expire Friday"
+            copula = head.head
+            copula_aux = [c for c in copula.children if c.dep_ in ("aux", "auxpass")]
+            head_past = head_past or _perfect_or_past_aux(copula, copula_aux)
         if (head.lemma_.lower() in forward and not head_past) or any(
             c.lower_ in future_aux for c in head.children if c.dep_ == "aux"
         ):

@@ -36,9 +36,13 @@ def number(words: list[str], lex: dict[str, Any]) -> float | None:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w in ("a", "an") and (nxt in lex["numbers"] or nxt in vague or nxt[:1].isdigit()):
             continue
+        if w in ("a", "an") and seen:  # "half an hour": the article is not a second count
+            break
         if re.fullmatch(r"\d+(?:\.\d+)?", w):
             total += float(w)
             seen = True
+        elif w == "1/2" and seen:  # "2 1/2 years"
+            total += 0.5
         elif w in lex["numbers"]:
             n = float(lex["numbers"][w])
             total = total * n if n == 100 and total else total + n
@@ -47,6 +51,8 @@ def number(words: list[str], lex: dict[str, Any]) -> float | None:
             break
         elif w in vague:
             return None
+    if seen and total == int(total) and "and a half" in " ".join(words):  # "a minute and a half"
+        total += 0.5
     return total if seen else None
 
 
@@ -176,7 +182,7 @@ def _clock_value(words: list[str]) -> str | None:
 
 def _duration_granularity(value: str) -> str | None:
     last = value[-1]
-    if value.startswith("PT"):
+    if "T" in value:  # "PT5H", "P2DT12H": the finest unit is a clock unit
         return {"H": "hour", "M": "minute", "S": "second"}.get(last)
     return {"Y": "year", "M": "month", "W": "week", "D": "day", "E": "decade", "Q": "quarter"}.get(
         last

@@ -294,3 +294,12 @@ def test_spans_cover_whole_words() -> None:
     assert whole_words(text, (10, 18)) == (8, 18)  # "atened" -> "threatened"
     assert whole_words(text, (8, 18)) == (8, 18)
     assert whole_words(text, (29, 35)) == (27, 35)  # "ansit." -> "transit."
+
+
+def test_reported_content_ends_before_a_closing_comma() -> None:
+    from reportedly.tagger.predict import without_trailing_comma
+
+    text = "The talks would resume, he said. “We will stay,” she said."
+    assert without_trailing_comma(text, (0, 23)) == (0, 22)
+    quote = (text.index("“"), text.index("”"))  # “We will stay,
+    assert without_trailing_comma(text, quote) == quote

@@ -29,6 +29,16 @@ def whole_words(text: str, span: CharSpan) -> CharSpan:
     return a, b
 
 
+def without_trailing_comma(text: str, span: CharSpan) -> CharSpan:
+    """A reported content out of quotation marks ends before a comma that closes the clause
+    ("..., that the talks would resume, he said"): PolNeAR train gold ends there 19 times in 20
+    where the tagger takes the comma."""
+    a, b = span
+    if b - a > 1 and text[b - 1] == "," and text[a] not in "\"“‘'":
+        return strip(text, (a, b - 1)) or span
+    return span
+
+
 def strip(text: str, span: CharSpan) -> CharSpan | None:
     """A span without white space at its edges (None if nothing is left)."""
     a, b = span
@@ -58,7 +68,10 @@ def window_spans(text: str, window: Window, logits: Any, decoding: str = "argmax
         else:
             seq = [int(t) for t in tags[1 : n + 1, r]]
         found = (strip(text, whole_words(text, s)) for s in decode(window.offsets, seq))
-        out[role] = sorted({s for s in found if s is not None})
+        spans = {s for s in found if s is not None}
+        if role == "content":
+            spans = {without_trailing_comma(text, s) for s in spans}
+        out[role] = sorted(spans)
     return out
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Attribution on PolNeAR dev: recompute the figures and fail if any drops more than 1 point
-# below the committed ones in docs/attribution-polnear-dev.json.
+# Attribution on PolNeAR dev, both modes (rules, and accurate with the shipped tagger): recompute
+# the figures and fail if any drops more than 1 point below the committed ones in
+# docs/attribution-polnear-dev.json.
 set -euo pipefail
 SHARED="$1"
 OUT="$(mktemp -d)"
@@ -11,8 +12,9 @@ trap 'rm -rf "$OUT"' EXIT
 import json
 import sys
 
-now = json.load(open(sys.argv[1]))["systems"]["rules"]
-committed = json.load(open(sys.argv[2]))["systems"]["rules"]
+now = json.load(open(sys.argv[1]))["systems"]
+committed = json.load(open(sys.argv[2]))["systems"]
+SYSTEMS = ("rules", "accurate")
 
 
 def figures(f):
@@ -25,12 +27,17 @@ def figures(f):
         yield f"relation.{k}", f["relation"][k]
 
 
-old = dict(figures(committed))
 failed = False
-for name, value in figures(now):
-    if value < old[name] - 1.0:
-        print(f"polnear: {name} dropped to {value} (committed {old[name]})")
+for system in SYSTEMS:
+    if system not in now:
+        print(f"polnear: no figures for {system}")
         failed = True
-print("polnear dev:", {k: v for k, v in figures(now) if k.endswith("f1")})
+        continue
+    old = dict(figures(committed[system]))
+    for name, value in figures(now[system]):
+        if value < old[name] - 1.0:
+            print(f"polnear {system}: {name} dropped to {value} (committed {old[name]})")
+            failed = True
+    print(f"polnear dev {system}:", {k: v for k, v in figures(now[system]) if k.endswith("f1")})
 sys.exit(1 if failed else 0)
 PY

@@ -37,7 +37,7 @@ def test_accurate_mode_tags_cue_source_and_content(accurate: Analyzer) -> None:
     claims = {claim.cues[0].text: claim for claim in report.claims}
     said, told = claims["said"], claims["told"]
     assert said.source is not None and said.source.span.text == "The minister"
-    assert [s.text for s in said.content] == ["that the bridge would reopen in May."]
+    assert [s.text for s in said.content] == ["that the bridge would reopen in May"]
     assert told.source is not None and told.source.span.text == "the general"
     assert told.content[0].text.startswith('"We will not retreat')
     assert {claim.backend for claim in report.claims} == {"tagger"}

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import write_polnear_article
 from typer.testing import CliRunner
 
 pytest.importorskip("onnxruntime")
@@ -84,10 +85,7 @@ def test_eval_polnear_scores_both_modes_side_by_side(tmp_path: Path) -> None:
         "T3\tContent 10 34\tthat the count was wrong\n"
         "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n"
     )
-    (tmp_path / "dev" / "text").mkdir(parents=True)
-    (tmp_path / "dev" / "attributions").mkdir()
-    (tmp_path / "dev" / "text" / "a.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "dev" / "attributions" / "a_aa11.ann").write_text(ann, encoding="utf-8")
+    write_polnear_article(tmp_path, text, ann)
     result = CliRunner().invoke(
         app, ["eval", "polnear", "--data", str(tmp_path), "--split", "dev", "--format", "json"]
     )

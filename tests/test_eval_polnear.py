@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import write_polnear_article
 from typer.testing import CliRunner
 
 from reportedly.evaluation.polnear_data import GoldRelation, load_split, parse_ann
@@ -83,10 +84,7 @@ def test_partial_prediction() -> None:
 def test_command_json_on_tiny_corpus(tmp_path: Path) -> None:
     from reportedly.cli import app
 
-    (tmp_path / "dev" / "text").mkdir(parents=True)
-    (tmp_path / "dev" / "attributions").mkdir()
-    (tmp_path / "dev" / "text" / "a.txt").write_text(TEXT, encoding="utf-8")
-    (tmp_path / "dev" / "attributions" / "a_aa11.ann").write_text(SIMPLE, encoding="utf-8")
+    write_polnear_article(tmp_path, TEXT, SIMPLE)
     result = CliRunner().invoke(
         app, ["eval", "polnear", "--data", str(tmp_path), "--split", "dev", "--format", "json"]
     )

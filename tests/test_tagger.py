@@ -254,7 +254,8 @@ def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     run, model = tmp_path / "run", tmp_path / "model"
     run.mkdir()
     model.mkdir()
-    (run / "config.json").write_text(json.dumps({"epochs": 3}), encoding="utf-8")
+    config = {"epochs": 3, "init_from": "runs/main/best.pt"}
+    (run / "config.json").write_text(json.dumps(config), encoding="utf-8")
 
     def figs(f1: float) -> dict[str, object]:
         role = {"exact": {"f1": f1}}
@@ -284,6 +285,7 @@ def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     assert "| train, first 84 articles (tagger/viterbi) | 70.0 | 70.0 | 70.0 | 71.0 |" in text
     assert "| 10 | 1 | 0.6 | 40.0 | 40.0 | 40.0 | 41.0 |" in text
     assert "no licence stated" in text
+    assert "- initialised from: runs/main/best.pt" in text
 
 
 def test_spans_cover_whole_words() -> None:

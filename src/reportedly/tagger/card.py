@@ -58,6 +58,12 @@ def card(run: Path, model: Path, result: dict[str, Any]) -> str:
         f"- data licence: {DATA_LICENCE}",
         *(f"- encoder {k}: {v}" for k, v in ENCODER.items()),
         f"- training: {json.dumps(config)}",
+        *(
+            [f"- initialised from: {config['init_from']} (the weights of an earlier run)"]
+            if config.get("init_from")
+            else []
+        ),
+        *([f"- steps in all: {meta['steps_note']}"] if meta.get("steps_note") else []),
         f"- checkpoint: {meta.get('checkpoint')}, {meta.get('steps')} optimizer steps",
         f"- quantisation: int8 dynamic, {meta.get('quantisation')}",
         f"- last logged training loss (run): {steps[-1]['loss'] if steps else 'n/a'}",

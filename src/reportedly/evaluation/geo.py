@@ -22,6 +22,8 @@ from typing import Annotated, Any
 
 import typer
 
+from reportedly.evaluation.metrics import percent, scores
+
 KM_161 = 161.0
 
 
@@ -128,7 +130,7 @@ class Tally:
 
 
 def _pct(a: int, b: int) -> float:
-    return round(100.0 * a / b, 2) if b else 0.0
+    return percent(a, b, 2)
 
 
 def evaluate_resolution(articles: list[Article], min_population: int = 15000) -> dict[str, Any]:
@@ -212,13 +214,11 @@ def _predicted_spans(report: Any, gaz: Any) -> list[tuple[int, int, int | None, 
 
 
 def _prf(prefix: str, tp: int, found: int, gold: int) -> dict[str, float]:
-    p = 100.0 * tp / found if found else 0.0
-    r = 100.0 * tp / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = scores(tp, found, gold)
     return {
-        f"{prefix}_precision": round(p, 2),
-        f"{prefix}_recall": round(r, 2),
-        f"{prefix}_f1": round(f, 2),
+        f"{prefix}_precision": round(100 * p, 2),
+        f"{prefix}_recall": round(100 * r, 2),
+        f"{prefix}_f1": round(100 * f, 2),
     }
 
 

@@ -197,10 +197,10 @@ def render_table(result: dict[str, Any]) -> None:
 
 def _accurate_unavailable() -> str | None:
     """Why the shipped tagger cannot run here, or None."""
-    from reportedly.tagger.backend import AccurateModeUnavailable, OnnxTagger, shipped_model
+    from reportedly.tagger.backend import AccurateModeUnavailable, check_available, shipped_model
 
     try:
-        OnnxTagger(shipped_model())
+        check_available(shipped_model())
     except AccurateModeUnavailable as exc:
         return str(exc)
     return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reportedly.evaluation.metrics import percent, scores
 from reportedly.evaluation.polnear_data import ROLES, Fragments, GoldRelation
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -100,13 +101,11 @@ class Tally:
 
 
 def _pct(num: int, den: int) -> float:
-    return round(100.0 * num / den, 1) if den else 0.0
+    return percent(num, den, 1)
 
 
 def _prf(tp_p: int, pred: int, tp_r: int, gold: int) -> dict[str, float]:
-    p = tp_p / pred if pred else 0.0
-    r = tp_r / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = scores(tp_p, pred, gold, tp_r)
     return {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f, 1)}
 
 

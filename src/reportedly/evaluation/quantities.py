@@ -19,6 +19,8 @@ from typing import Annotated, Any
 
 import typer
 
+from reportedly.evaluation.metrics import prf
+
 Value = float | tuple[float, float]
 
 
@@ -110,13 +112,6 @@ class Tally:
             self.change_gold += len(gold)
         if has_concept:
             self.concept_gold += len(gold)
-
-
-def prf(correct: int, predicted: int, gold: int) -> dict[str, float]:
-    p = correct / predicted if predicted else 0.0
-    r = correct / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"P": round(100 * p, 2), "R": round(100 * r, 2), "F1": round(100 * f, 2)}
 
 
 def predict(texts: list[str]) -> Iterable[list[Figure]]:

@@ -18,6 +18,8 @@ from typing import Annotated
 
 import typer
 
+from reportedly.evaluation.metrics import prf
+
 
 @dataclass(frozen=True)
 class Timex3:
@@ -95,13 +97,6 @@ class Counts:
                 self.value += p.value is not None and p.value == g.value
                 self.type += p.type == g.type
                 break
-
-
-def prf(correct: int, predicted: int, gold: int) -> dict[str, float]:
-    p = correct / predicted if predicted else 0.0
-    r = correct / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"P": round(100 * p, 2), "R": round(100 * r, 2), "F1": round(100 * f, 2)}
 
 
 def figures(counts: Counts) -> dict[str, dict[str, float]]:

@@ -211,3 +211,8 @@ def test_init_from_starts_at_the_given_weights(setup: tuple[Path, Path], tmp_pat
     b = torch.load(tmp_path / "second" / "last.pt", weights_only=False)["model"]
     for key, value in a.items():
         assert torch.equal(value, b[key]), key
+    from reportedly.tagger.export import steps_info
+
+    info = steps_info(tmp_path / "second", "last.pt")
+    assert info["steps"] == 3 + 1
+    assert info["steps_note"] == f"4: 3 in {tmp_path / 'first' / 'best.pt'} + 1 in second"

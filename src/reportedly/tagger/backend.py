@@ -7,13 +7,20 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportedly.evaluation.polnear_data import GoldRelation
 from reportedly.model import Claim, ScareQuote
 from reportedly.tagger.labels import ROLES
-from reportedly.tagger.predict import Spans, article_spans, relations
+from reportedly.tagger.predict import QUOTE_OPENERS, Spans, article_spans, relations
 from reportedly.tagger.windows import MAX_TOKENS, Window, load_tokenizer, windows
+
+if TYPE_CHECKING:  # the rule engine imports spaCy matchers; only its types are needed here
+    from spacy.tokens import Doc
+
+    from reportedly.attribution.drafts import Draft
+    from reportedly.attribution.engine import RuleBackend
+    from reportedly.attribution.lexicon import Lexicon
 
 _BATCH = 8
 #: Where the package keeps its trained tagger (``tagger.onnx`` and the files beside it).
@@ -22,6 +29,24 @@ SHIPPED = "models/attribution-tagger"
 
 class AccurateModeUnavailable(RuntimeError):
     """Accurate mode was asked for but cannot run here (missing extra or model files)."""
+
+
+def check_available(folder: Path, file: str = "tagger.onnx") -> None:
+    """Raise ``AccurateModeUnavailable`` unless the runtime and the model files are there;
+    cheap: nothing is loaded."""
+    import importlib.util
+
+    for module in ("onnxruntime", "tokenizers"):
+        if importlib.util.find_spec(module) is None:
+            raise AccurateModeUnavailable(
+                f"accurate mode needs onnxruntime and tokenizers ({module} is missing): "
+                "pip install 'reportedly[accurate]'"
+            )
+    missing = [n for n in (file, "tokenizer.json", "tagger.json") if not (folder / n).is_file()]
+    if missing:
+        raise AccurateModeUnavailable(
+            f"no trained tagger at {folder} (missing {', '.join(missing)})"
+        )
 
 
 def shipped_model() -> Path:
@@ -46,19 +71,9 @@ class OnnxTagger:
     def __init__(
         self, folder: Path, threads: int = 1, file: str = "tagger.onnx", decoding: str = "viterbi"
     ) -> None:
-        try:
-            import onnxruntime as ort
-            import tokenizers  # noqa: F401
-        except ImportError as exc:
-            raise AccurateModeUnavailable(
-                f"accurate mode needs onnxruntime and tokenizers ({exc.name} is missing): "
-                "pip install 'reportedly[accurate]'"
-            ) from None
-        missing = [n for n in (file, "tokenizer.json", "tagger.json") if not (folder / n).is_file()]
-        if missing:
-            raise AccurateModeUnavailable(
-                f"no trained tagger at {folder} (missing {', '.join(missing)})"
-            )
+        check_available(folder, file)
+        import onnxruntime as ort
+
         self.decoding = decoding
         meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
         if tuple(meta["roles"]) != ROLES:
@@ -100,10 +115,7 @@ class OnnxTagger:
         return relations(text, self.spans(text))
 
 
-_QUOTE_OPENERS = "\"“'‘«"
-
-
-def to_drafts(doc: Any, rels: Sequence[GoldRelation], lex: Any) -> list[Any]:
+def to_drafts(doc: Doc, rels: Sequence[GoldRelation], lex: Lexicon) -> list[Draft]:
     """The tagger's cued relations as rule-engine drafts, so that sources are read, resolved
     and chained, and stances looked up, exactly as for the rules; the tagger's spans are kept
     as written."""
@@ -122,7 +134,7 @@ def to_drafts(doc: Any, rels: Sequence[GoldRelation], lex: Any) -> list[Any]:
             written = doc.char_span(*rel.source[0], alignment_mode="expand")
             source = (written.start, written.end - 1) if written is not None else None
         content = sorted(rel.content)
-        quoted = bool(content) and all(doc.text[a] in _QUOTE_OPENERS for a, _ in content)
+        quoted = bool(content) and all(doc.text[a] in QUOTE_OPENERS for a, _ in content)
         verb = lex.cues.get(head.lemma_.lower())
         drafts.append(
             Draft(
@@ -145,11 +157,11 @@ class TaggerBackend:
 
     name = "tagger"
 
-    def __init__(self, folder: Path, rules: Any, threads: int = 1) -> None:
+    def __init__(self, folder: Path, rules: RuleBackend, threads: int = 1) -> None:
         self.tagger = OnnxTagger(folder, threads)
         self.rules = rules
 
-    def extract(self, doc: Any) -> tuple[list[Claim], list[ScareQuote]]:
+    def extract(self, doc: Doc) -> tuple[list[Claim], list[ScareQuote]]:
         from reportedly.attribution.engine import scare_quotes
         from reportedly.attribution.quotes import find_quotes
         from reportedly.attribution.spans import forget

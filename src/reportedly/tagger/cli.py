@@ -84,7 +84,7 @@ def export_command(
 ) -> None:
     """Export a checkpoint to ONNX and quantise it to int8."""
     _threads(1)
-    from reportedly.tagger.export import export, load_trained, trained_steps
+    from reportedly.tagger.export import export, load_trained, steps_info
 
     model = load_trained(run / checkpoint)
     path = export(
@@ -94,7 +94,7 @@ def export_command(
         keep_float=keep_float,
         per_channel=per_channel,
         float_head=float_head,
-        info={"checkpoint": checkpoint, "steps": trained_steps(run / checkpoint)},
+        info=steps_info(run, checkpoint),
     )
     typer.echo(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")
 

@@ -27,6 +27,25 @@ def trained_steps(path: Path) -> int:
     return int(saved["step"] if "step" in saved else saved["state"]["step"])
 
 
+def steps_info(run: Path, checkpoint: str) -> dict[str, object]:
+    """Steps behind ``run/checkpoint``, counting the run it was initialised from (``--init-from``,
+    found as written, or relative to the folder holding the runs' folder)."""
+    own = trained_steps(run / checkpoint)
+    config = run / "config.json"
+    base = json.loads(config.read_text("utf-8")).get("init_from") if config.is_file() else None
+    if not base:
+        return {"checkpoint": checkpoint, "steps": own}
+    found = next((p for p in (Path(base), run.parent.parent / base) if p.is_file()), None)
+    if found is None:
+        raise FileNotFoundError(f"{run} was initialised from {base}, which is not there")
+    before = trained_steps(found)
+    return {
+        "checkpoint": checkpoint,
+        "steps": before + own,
+        "steps_note": f"{before + own:,}: {before:,} in {base} + {own:,} in {run.name}",
+    }
+
+
 def load_trained(path: Path) -> Tagger:
     """A tagger from ``best.pt`` (weights and encoder config) or ``last.pt``."""
     saved = torch.load(path, weights_only=False)

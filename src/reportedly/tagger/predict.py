@@ -16,6 +16,8 @@ from reportedly.tagger.link import link
 from reportedly.tagger.windows import Window
 
 Spans = dict[str, list[CharSpan]]
+#: Characters that open a direct quotation.
+QUOTE_OPENERS = "\"“‘'«"
 
 
 def whole_words(text: str, span: CharSpan) -> CharSpan:
@@ -34,7 +36,7 @@ def without_trailing_comma(text: str, span: CharSpan) -> CharSpan:
     ("..., that the talks would resume, he said"): PolNeAR train gold ends there 19 times in 20
     where the tagger takes the comma."""
     a, b = span
-    if b - a > 1 and text[b - 1] == "," and text[a] not in "\"“‘'":
+    if b - a > 1 and text[b - 1] == "," and text[a] not in QUOTE_OPENERS:
         return strip(text, (a, b - 1)) or span
     return span
 

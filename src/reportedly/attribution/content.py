@@ -20,6 +20,8 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
     """Give each draft the quotes its content touches, or the quote right next to its cue."""
     text = doc_text(doc)
     for draft in drafts:
+        if draft.fixed:
+            continue
         edges = _edges(doc, draft)
         if not draft.content:
             quote = _adjacent(text, quotes, edges)
@@ -50,7 +52,7 @@ def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
         a for d in drafts for a, _ in d.cues if not any(q.start < a < q.end for q in quotes)
     )
     for draft in drafts:
-        if draft.form != "direct":
+        if draft.form != "direct" or draft.fixed:
             continue
         last = max(b for _, b in [*draft.content, *draft.cues])
         sent_end = draft.head.sent.end_char

@@ -391,7 +391,7 @@ def lead_in_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
             if token.text not in (":", "—", "–") or token.i == sent.start:
                 continue
             before = doc[sent.start : token.i]
-            if not _is_name_phrase(before):
+            if not _is_name_phrase(before) or before.text.lower() in lex.set("not_speakers"):
                 break
             headline = "\n" not in doc_text(doc)[: sent.start_char]
             named = any(e.label_ in ("PERSON", "ORG") for e in before.ents) or (

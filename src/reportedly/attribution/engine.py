@@ -19,6 +19,7 @@ from reportedly.attribution.cues import (
     verb_drafts,
 )
 from reportedly.attribution.drafts import Draft
+from reportedly.attribution.layout import keep_apart, signoff_drafts, speaker_turn_drafts
 from reportedly.attribution.lexicon import Lexicon, lexicon
 from reportedly.attribution.nouns import noun_drafts
 from reportedly.attribution.quotes import Quote, find_quotes
@@ -62,7 +63,11 @@ class RuleBackend:
         quotes = find_quotes(doc_text(doc))
         drafts = according_drafts(doc, self.according, self.lex)
         taken = {i for d in drafts for i in d.cue_tokens()}
+        layout = [*speaker_turn_drafts(doc, self.lex), *signoff_drafts(doc, quotes)]
+        # A quoted transcript is many turns, not one quotation that other cues could borrow.
+        quotes = [q for q in quotes if not any(q.start < d.cues[0][0] < q.end for d in layout)]
         found = [
+            *layout,
             *lead_in_drafts(doc, self.lex),
             *verb_drafts(doc, self.lex),
             *headline_drafts(doc, self.lex, self.lex.set("headline_cues")),
@@ -72,9 +77,11 @@ class RuleBackend:
                 drafts.append(draft)
                 taken |= draft.cue_tokens()
         drafts = self._link_chains(doc, drafts)
+        keep_apart(doc_text(doc), drafts)
         _clip_mutual(doc, drafts)
         attach_quotes(doc, drafts, quotes)
         follow_quotes(doc, drafts, quotes)
+        keep_apart(doc_text(doc), drafts)
         drafts = [d for d in drafts if d.content]
         drafts = _drop_quoted(drafts, quotes)
         drafts.sort(key=lambda d: d.start)
@@ -256,7 +263,8 @@ def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
     for draft in drafts:
         cue = draft.cues[0]
         quoted = any(q.start < cue[0] and cue[1] < q.end for q in quotes)
-        if not quoted or any(covers(c, cue) for c in contents if c not in draft.content):
+        nested = any(covers(c, cue) for c in contents if c not in draft.content)
+        if draft.fixed or not quoted or nested:
             keep.append(draft)
     return keep
 
@@ -265,7 +273,7 @@ def _clip_mutual(doc: Doc, drafts: list[Draft]) -> None:
     """'X warned that Y, adviser Z said': the inner content stops before 'adviser Z said'."""
     for inner in drafts:
         for outer in drafts:
-            if outer is inner or not inner.content or not outer.content:
+            if outer is inner or inner.fixed or not inner.content or not outer.content:
                 continue
             outer_cue = outer.cues[0]
             if not any(covers(c, inner.cues[0]) for c in outer.content):

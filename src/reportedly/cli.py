@@ -14,6 +14,7 @@ from rich.console import Console
 
 from reportedly import __version__
 from reportedly.evaluation.cli import app as eval_app
+from reportedly.attribution.calibration_cli import train_cue_calibration
 from reportedly.tagger import cli as tagger_cli
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
+tagger_cli.app.command("cue-calibration")(train_cue_calibration)
 app.add_typer(tagger_cli.app, name="train")
 app.add_typer(tagger_cli.tools, name="tagger")
 

@@ -24,6 +24,8 @@ class Draft:
     """Outer reporters, outermost first (``Bloomberg`` in "reports Bloomberg, citing ...")."""
     source_chars: CharRange | None = None
     """The source as another engine wrote it, where it need not fall on token edges."""
+    confidence: float = 1.0
+    """How likely this is an attribution, where a model says (cue calibration, the tagger)."""
     fixed: bool = False
     """Content read off the layout (speaker turns, sign-offs): quotation handling keeps it."""
 

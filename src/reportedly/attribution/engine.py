@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from reportedly.attribution.calibration import Calibration
 from reportedly.attribution.content import attach_quotes, follow_quotes
 from reportedly.attribution.cues import (
     according_drafts,
@@ -51,14 +52,24 @@ class RuleBackend:
 
     name = "rules"
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, calibration: Calibration | None = None) -> None:
         self.lex: Lexicon = lexicon()
+        #: Learned cue edges and confidence (``calibration.py``); None: the rules alone.
+        self.calibration = calibration
         self.according = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.according.add("ACCORDING", [nlp.make_doc(p) for p in self.lex.words["according_to"]])
         self.links = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.links.add("LINK", [nlp.make_doc(p) for p in self.lex.words["chain_links"]])
 
     def extract(self, doc: Doc) -> tuple[list[Claim], list[ScareQuote]]:
+        drafts, quotes = self.drafts(doc)
+        if self.calibration is not None:
+            drafts = self.calibration.apply(doc, drafts)
+        claims = self.claims(doc, drafts)
+        return claims, scare_quotes(doc, quotes, claims)
+
+    def drafts(self, doc: Doc) -> tuple[list[Draft], list[Quote]]:
+        """The rules' drafts, in text order, before calibration; and the quotations."""
         forget(doc)
         quotes = find_quotes(doc_text(doc))
         drafts = according_drafts(doc, self.according, self.lex)
@@ -85,8 +96,7 @@ class RuleBackend:
         drafts = [d for d in drafts if d.content]
         drafts = _drop_quoted(drafts, quotes)
         drafts.sort(key=lambda d: d.start)
-        claims = self.claims(doc, drafts)
-        return claims, scare_quotes(doc, quotes, claims)
+        return drafts, quotes
 
     def _link_chains(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
         """'reports Bloomberg with reference to officials': officials inside, Bloomberg outside."""
@@ -188,6 +198,7 @@ class RuleBackend:
                     stance=draft.stance,
                     parent_id=parent.id if parent is not None else None,
                     backend=backend or self.name,
+                    confidence=draft.confidence,
                 )
             )
         return claims

@@ -1,6 +1,7 @@
 """Stage `reportedly_attribution`: claims, their sources and chains, and scare quotes.
 
-The work is done by a backend (``reportedly.attribution``): ``rules`` (the default, fast) or
+The work is done by a backend (``reportedly.attribution``): ``rules`` (the default, fast, with
+the learned cue calibration unless ``calibration`` is None) or
 ``tagger`` (accurate mode: the trained tagger shipped in the package, or the exported model
 folder named by ``model``).
 """
@@ -37,12 +38,22 @@ class AttributionStage:
 BACKENDS = ("rules", "tagger")
 
 
-@Language.factory("reportedly_attribution", default_config={"backend": "rules", "model": None})
+@Language.factory(
+    "reportedly_attribution",
+    default_config={"backend": "rules", "model": None, "calibration": "shipped"},
+)
 def make_attribution_stage(
-    nlp: Language, name: str, backend: str, model: str | None
+    nlp: Language, name: str, backend: str, model: str | None, calibration: str | None
 ) -> AttributionStage:
+    """``calibration`` (rules only): "shipped", a calibration file's path, or None for the
+    rules alone."""
     if backend == "rules":
-        return AttributionStage(RuleBackend(nlp))
+        if calibration is None:
+            return AttributionStage(RuleBackend(nlp))
+        from reportedly.attribution.calibration import load
+
+        learned = load(None if calibration == "shipped" else Path(calibration))
+        return AttributionStage(RuleBackend(nlp, learned), learned.name)
     if backend == "tagger":
         from reportedly.tagger.backend import TaggerBackend, model_name, shipped_model
 

@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 
 from reportedly import __version__
-from reportedly.evaluation.cli import app as eval_app
 from reportedly.attribution.calibration_cli import train_cue_calibration
+from reportedly.evaluation.cli import app as eval_app
 from reportedly.tagger import cli as tagger_cli
 
 app = typer.Typer(

@@ -11,6 +11,8 @@ answer that:
 - ``keep``: the chance that the draft is an attribution at all; it becomes the claim's
   ``confidence``, and drafts under the model's threshold are dropped.
 
+Claims nested in another claim's content and those read off the layout are not judged.
+
 The weights are a JSON file (``models/cue-calibration.json``), read once per process.
 """
 
@@ -34,7 +36,7 @@ MOVES: tuple[tuple[int, int], ...] = (
     (0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (2, 0), (1, 1), (0, -1), (-1, 0),
 )  # fmt: skip
 SHIPPED = "cue-calibration.json"
-_OPENING_QUOTES = "“\""
+_OPENING_QUOTES = '“"'
 
 
 @dataclass(frozen=True)
@@ -61,23 +63,36 @@ class Calibration:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def apply(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
-        """Move each draft's cue edges, set its confidence, drop those under the threshold."""
-        kept = []
-        for draft in drafts:
-            span = cue_span(doc, draft)
-            if span is None:
-                kept.append(draft)
-                continue
-            found = features(doc, draft, span)
-            draft.confidence = round(self.keep(found), 3)
-            if draft.confidence < self.threshold:
-                continue
-            moved = moved_cue(doc, draft, span, self.move(found))
-            if moved is not None:
-                draft.cues[0] = moved
-                draft.content = _without(doc, draft.content, moved)
-            kept.append(draft)
-        return kept
+        """Move each draft's cue edges, set its confidence, drop those under the threshold.
+
+        A draft nested only in drafts that were dropped stands on its own and is judged in
+        the next round."""
+        done: set[int] = set()
+        for _ in range(3):
+            kept = []
+            for draft, judged in zip(drafts, judged_drafts(drafts), strict=True):
+                span = cue_span(doc, draft) if judged and id(draft) not in done else None
+                if span is None:
+                    kept.append(draft)
+                    continue
+                done.add(id(draft))
+                if self._judge(doc, draft, span):
+                    kept.append(draft)
+            if len(kept) == len(drafts):
+                return kept
+            drafts = kept
+        return drafts
+
+    def _judge(self, doc: Doc, draft: Draft, span: Span) -> bool:
+        found = features(doc, draft, span)
+        draft.confidence = round(self.keep(found), 3)
+        if draft.confidence < self.threshold:
+            return False
+        moved = moved_cue(doc, draft, span, self.move(found))
+        if moved is not None:
+            draft.cues[0] = moved
+            draft.content = _without(doc, draft.content, moved)
+        return True
 
     @property
     def name(self) -> str:
@@ -123,6 +138,21 @@ def _parse(data: dict[str, Any]) -> Calibration:
         threshold=data["threshold"],
         info=data.get("info", {}),
     )
+
+
+def judged_drafts(drafts: list[Draft]) -> list[bool]:
+    """Which drafts the calibration judges: not those read off the layout, and not those
+    nested in another draft's content (PolNeAR marks no nested attributions, so train has
+    nothing to say about them; the report keeps them, linked to their parent)."""
+    contents = [(id(d), c) for d in drafts for c in d.content]
+    return [
+        not draft.fixed
+        and not any(
+            owner != id(draft) and a <= draft.cues[0][0] and draft.cues[0][1] <= b
+            for owner, (a, b) in contents
+        )
+        for draft in drafts
+    ]
 
 
 def cue_span(doc: Doc, draft: Draft) -> Span | None:

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportedly.attribution.calibration import MOVES, Calibration, cue_span, features, moved_cue
+from reportedly.attribution.calibration import (
+    MOVES,
+    Calibration,
+    cue_span,
+    features,
+    moved_cue,
+)
 from reportedly.attribution.engine import RuleBackend
 from reportedly.evaluation.polnear_data import Article, load_split
 
@@ -49,6 +55,8 @@ def examples(articles: list[Article]) -> Iterator[tuple[Article, list[Example]]]
         for article, doc in zip(articles, docs, strict=True):
             gold = {f for r in article.relations for f in r.cue}
             out = []
+            # Every draft, nested ones too: once its parent is dropped a nested draft
+            # stands alone and is judged like the rest.
             for draft in rules.drafts(doc)[0]:
                 span = cue_span(doc, draft)
                 if span is None:

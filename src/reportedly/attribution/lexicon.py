@@ -56,7 +56,8 @@ def lexicon() -> Lexicon:
     ``attribution_noun_cues.tsv``)."""
     cues: dict[str, CueVerb] = {}
     for row in _rows("attribution_cues.tsv"):
-        frames = frozenset(f for f in row["frames"].split(",") if f)
+        both = f"{row['frames']},{row.get('derived') or ''}"
+        frames = frozenset(f for f in both.split(",") if f)
         cues[row["lemma"]] = CueVerb(row["lemma"], row["stance"], frames)  # type: ignore[arg-type]
     nouns = {(r["lemma"], r["frame"]): r["stance"] for r in _rows("attribution_noun_cues.tsv")}
     return Lexicon(cues, json.loads(_data("attribution.json")), nouns)  # type: ignore[arg-type]

@@ -91,9 +91,8 @@ def fit(found: list[Example], gold_cues: int, info: dict[str, Any]) -> Calibrati
     matrix = vectorizer.fit_transform([{f: 1 for f in e.features if f in kept} for e in found])
     names = list(vectorizer.get_feature_names_out())
 
-    movable = [i for i, e in enumerate(found) if e.move is not None]
-    move_model = LogisticRegression(C=1.0, max_iter=3000)
-    move_model.fit(matrix[movable], [found[i].move for i in movable])
+    movable = [(i, e.move) for i, e in enumerate(found) if e.move is not None]
+    move_rows, move_bias = _move_model(matrix[[i for i, _ in movable]], [m for _, m in movable])
     keep_model = LogisticRegression(C=0.3, max_iter=3000)
     labels = [e.overlaps for e in found]
     keep_model.fit(matrix, labels)
@@ -102,20 +101,14 @@ def fit(found: list[Example], gold_cues: int, info: dict[str, Any]) -> Calibrati
     chance = cross_val_predict(
         LogisticRegression(C=0.3, max_iter=3000), matrix, labels, cv=folds, method="predict_proba"
     )[:, 1]
-    moves = _cross_moves(matrix, found, movable, folds)
+    moves = _cross_moves(matrix, found, folds)
     threshold, train_f1 = _best_threshold(found, chance, moves, gold_cues)
 
-    classes = [int(c) for c in move_model.classes_]
-    move_weights: dict[str, list[float]] = {}
-    for j, name in enumerate(names):
-        row = [0.0] * len(MOVES)
-        for k, c in enumerate(classes):
-            row[c] = round(float(move_model.coef_[k, j]), 4)
-        if any(row):
-            move_weights[name] = row
-    move_bias = [-30.0] * len(MOVES)  # a move never seen as right is never taken
-    for k, c in enumerate(classes):
-        move_bias[c] = round(float(move_model.intercept_[k]), 4)
+    move_weights = {
+        name: [round(float(w), 4) for w in move_rows[:, j]]
+        for j, name in enumerate(names)
+        if move_rows[:, j].any()
+    }
     keep_weights = {
         name: round(float(w), 4) for name, w in zip(names, keep_model.coef_[0], strict=True) if w
     }
@@ -127,7 +120,7 @@ def fit(found: list[Example], gold_cues: int, info: dict[str, Any]) -> Calibrati
     }
     return Calibration(
         move_weights=move_weights,
-        move_bias=move_bias,
+        move_bias=[round(float(b), 4) for b in move_bias],
         keep_weights={k: v for k, v in keep_weights.items() if v},
         keep_bias=round(float(keep_model.intercept_[0]), 4),
         threshold=threshold,
@@ -135,21 +128,45 @@ def fit(found: list[Example], gold_cues: int, info: dict[str, Any]) -> Calibrati
     )
 
 
-def _cross_moves(matrix: Any, found: list[Example], movable: list[int], folds: Any) -> list[int]:
-    """Each example's move as a model that did not see its fold would choose it."""
+def _move_model(matrix: Any, moves: list[int]) -> tuple[Any, Any]:
+    """Softmax weights and biases per move (rows in MOVES order) from a logistic regression.
+
+    A move never seen as the right one gets a bias of -30, so it is never taken; with one
+    move seen, that move is always taken; with two, the binary model's one row of weights
+    scores the second against the first."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
+
+    rows = np.zeros((len(MOVES), matrix.shape[1]))
+    bias = np.full(len(MOVES), -30.0)
+    classes = sorted(set(moves))
+    if len(classes) == 1:
+        bias[classes[0]] = 0.0
+        return rows, bias
+    model = LogisticRegression(C=1.0, max_iter=3000).fit(matrix, moves)
+    if len(classes) == 2:
+        bias[classes[0]] = 0.0
+        rows[classes[1]] = model.coef_[0]
+        bias[classes[1]] = model.intercept_[0]
+        return rows, bias
+    for k, c in enumerate(int(c) for c in model.classes_):
+        rows[c] = model.coef_[k]
+        bias[c] = model.intercept_[k]
+    return rows, bias
+
+
+def _cross_moves(matrix: Any, found: list[Example], folds: Any) -> list[int]:
+    """Each example's move as a model that did not see its fold would choose it."""
+    import numpy as np
 
     chosen = [0] * len(found)
     everyone = np.arange(len(found))
     for train_idx, test_idx in folds.split(everyone, [e.overlaps for e in found]):
-        fold = [i for i in train_idx if found[i].move is not None]
-        model = LogisticRegression(C=1.0, max_iter=3000)
-        model.fit(matrix[fold], [found[i].move for i in fold])
-        picks = model.predict(matrix[test_idx])
-        for i, pick in zip(test_idx, picks, strict=True):
+        fold = [(i, m) for i in train_idx if (m := found[i].move) is not None]
+        rows, bias = _move_model(matrix[[i for i, _ in fold]], [m for _, m in fold])
+        scores = matrix[test_idx] @ rows.T + bias
+        for i, pick in zip(test_idx, scores.argmax(axis=1), strict=True):
             chosen[i] = int(pick)
-    del movable
     return chosen
 
 

@@ -305,3 +305,15 @@ def test_reported_content_ends_before_a_closing_comma() -> None:
     assert without_trailing_comma(text, (0, 23)) == (0, 22)
     quote = (text.index("“"), text.index("”"))  # “We will stay,
     assert without_trailing_comma(text, quote) == quote
+
+
+def test_int8_kernel_family_is_read_off_the_cpu_flags(tmp_path: Path) -> None:
+    from reportedly.tagger.evaluate import int8_kernels
+
+    amd = tmp_path / "amd"
+    amd.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma\n")
+    intel = tmp_path / "intel"
+    intel.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f avx512_vnni amx_int8\n")
+    assert int8_kernels(amd) == "avx2"
+    assert int8_kernels(intel) == "amx_int8"
+    assert int8_kernels(tmp_path / "missing") == "other"

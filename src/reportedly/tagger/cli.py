@@ -115,12 +115,27 @@ def eval_command(
     train_sample: Annotated[
         int, typer.Option(help="Also score the first N train articles (fit, for the card).")
     ] = 0,
+    add_to_card: Annotated[
+        bool,
+        typer.Option(
+            help="Record these figures in the model's card.json for this CPU's int8 kernels "
+            "(the card's own figures stay as they are)."
+        ),
+    ] = False,
 ) -> None:
     """Score the exported tagger on a PolNeAR split (JSON: figures, speed, model size)."""
     from reportedly.tagger.evaluate import evaluate_onnx
 
     result = evaluate_onnx(data, split, model, threads, file, train_sample)
     typer.echo(json.dumps(result, indent=2))
+    if add_to_card:
+        path = model / "card.json"
+        saved = json.loads(path.read_text("utf-8"))
+        saved.setdefault("by_int8_kernels", {})[result["int8_kernels"]] = {
+            "systems": result["systems"],
+            "speed": result["speed"],
+        }
+        path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
     if card_from is not None:
         from reportedly.tagger.card import card
 

@@ -76,4 +76,20 @@ def evaluate_onnx(
         },
         "model": file,
         "model_bytes": (model / file).stat().st_size,
+        "int8_kernels": int8_kernels(),
     }
+
+
+#: CPU features that select onnxruntime's int8 matrix kernels, best first. The kernels round
+#: differently (AVX2's 16-bit sums saturate, VNNI's and AMX's do not), so an int8 model's
+#: figures are only repeatable on CPUs of one kind.
+INT8_KERNELS = ("amx_int8", "avx512_vnni", "avx_vnni", "avx2")
+
+
+def int8_kernels(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
+    """The best int8 kernel family this CPU offers, or "other" when it cannot be told."""
+    try:
+        flags = set(cpuinfo.read_text(errors="replace").split())
+    except OSError:
+        return "other"
+    return next((kind for kind in INT8_KERNELS if kind in flags), "other")

@@ -198,7 +198,13 @@ class Claim(Record):
         default=None, description="The claim whose content holds this one."
     )
     backend: str = Field(default="rules", description="Which attribution engine produced it.")
-    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    confidence: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=1.0,
+        description="How likely this is an attribution: the cue calibration's estimate in fast "
+        "mode; 1.0 where nothing judged it (nested and layout claims, accurate mode).",
+    )
 
 
 class ScareQuote(Record):

@@ -29,7 +29,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.attribution.drafts import Draft
-from reportedly.attribution.spans import CharRange, chars
+from reportedly.attribution.spans import CharRange, chars, doc_text
 
 #: Edge moves, as (tokens added on the left, tokens added on the right); negative trims.
 MOVES: tuple[tuple[int, int], ...] = (
@@ -176,7 +176,7 @@ def moved_cue(doc: Doc, draft: Draft, span: Span, move: tuple[int, int]) -> Char
 
 def _without(doc: Doc, content: list[CharRange], cue: CharRange) -> list[CharRange]:
     """Content pieces with the cue's characters taken out (it grew into them)."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for a, b in content:
         if cue[1] <= a or b <= cue[0]:
@@ -207,7 +207,7 @@ def features(doc: Doc, draft: Draft, span: Span) -> list[str]:
     """What the models read: the cue, its head's parse, the draft's shape, the tokens around."""
     head = span.root
     lemma = head.lemma_.lower()
-    text = doc.text
+    text = doc_text(doc)
     out = [
         f"hl={lemma}",
         f"hp={head.pos_}",

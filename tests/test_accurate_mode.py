@@ -94,3 +94,23 @@ def test_eval_polnear_scores_both_modes_side_by_side(tmp_path: Path) -> None:
     assert {"rules", "accurate", "rules-direct", "accurate-direct"} <= set(systems)
     assert systems["accurate"]["cue"]["exact"]["f1"] == 100.0
     assert systems["accurate"]["relation"]["f1"] == 100.0
+
+
+def test_accurate_mode_reads_transcript_turns_the_tagger_misses(accurate: Analyzer) -> None:
+    text = (
+        "The exchange went as follows.\n\n"
+        '"HOST: Minister, will the bridge open this spring?\n\n'
+        '"OKAFOR: It will open in May. The steel has arrived.\n\n'
+        '"HOST: And the cost?\n\n'
+        '"OKAFOR: The cost is on budget.'
+    )
+    report = accurate.analyze(text, raw=True)
+    turns = [c for c in report.claims if c.cues[0].text == ":"]
+    assert [c.source.span.text for c in turns if c.source and c.source.span] == [
+        "HOST",
+        "OKAFOR",
+        "HOST",
+        "OKAFOR",
+    ]
+    assert {c.backend for c in turns} == {"rules"}
+    assert turns[1].content[0].text == "It will open in May. The steel has arrived."

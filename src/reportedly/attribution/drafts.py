@@ -26,6 +26,8 @@ class Draft:
     """The source as another engine wrote it, where it need not fall on token edges."""
     confidence: float = 1.0
     """How likely this is an attribution, where a model says (cue calibration, the tagger)."""
+    engine: str | None = None
+    """The engine that found it, where it differs from the one building the claims."""
     fixed: bool = False
     """Content read off the layout (speaker turns, sign-offs): quotation handling keeps it."""
 

@@ -20,7 +20,7 @@ from reportedly.attribution.cues import (
     verb_drafts,
 )
 from reportedly.attribution.drafts import Draft
-from reportedly.attribution.layout import keep_apart, signoff_drafts, speaker_turn_drafts
+from reportedly.attribution.layout import keep_apart, layout_drafts
 from reportedly.attribution.lexicon import Lexicon, lexicon
 from reportedly.attribution.nouns import noun_drafts
 from reportedly.attribution.quotes import Quote, find_quotes
@@ -74,7 +74,7 @@ class RuleBackend:
         quotes = find_quotes(doc_text(doc))
         drafts = according_drafts(doc, self.according, self.lex)
         taken = {i for d in drafts for i in d.cue_tokens()}
-        layout = [*speaker_turn_drafts(doc, self.lex), *signoff_drafts(doc, quotes)]
+        layout = layout_drafts(doc, self.lex, quotes)
         # A quoted transcript is many turns, not one quotation that other cues could borrow.
         quotes = [q for q in quotes if not any(q.start < d.cues[0][0] < q.end for d in layout)]
         found = [
@@ -197,7 +197,7 @@ class RuleBackend:
                     form=draft.form,
                     stance=draft.stance,
                     parent_id=parent.id if parent is not None else None,
-                    backend=backend or self.name,
+                    backend=draft.engine or backend or self.name,
                     confidence=draft.confidence,
                 )
             )

@@ -33,6 +33,11 @@ _SIGNOFF = re.compile(
 _MIN_TURNS = 2  # a lone "UPDATE:" or "EXCLUSIVE:" line is not a transcript
 
 
+def layout_drafts(doc: Doc, lex: Lexicon, quotes: list[Quote]) -> list[Draft]:
+    """Speaker turns and sign-offs (each made by the layout, so no other engine sees them)."""
+    return [*speaker_turn_drafts(doc, lex), *signoff_drafts(doc, quotes)]
+
+
 def speaker_turn_drafts(doc: Doc, lex: Lexicon) -> list[Draft]:
     """One draft per transcript turn: the colon is the cue, the capitalised label the source."""
     text = doc_text(doc)

@@ -163,13 +163,24 @@ class TaggerBackend:
 
     def extract(self, doc: Doc) -> tuple[list[Claim], list[ScareQuote]]:
         from reportedly.attribution.engine import scare_quotes
+        from reportedly.attribution.layout import layout_drafts
         from reportedly.attribution.quotes import find_quotes
-        from reportedly.attribution.spans import forget
+        from reportedly.attribution.spans import doc_text, forget, overlaps
 
         forget(doc)
-        drafts = to_drafts(doc, self.tagger.relations(doc.text), self.rules.lex)
+        text = doc_text(doc)
+        quotes = find_quotes(text)
+        drafts = to_drafts(doc, self.tagger.relations(text), self.rules.lex)
+        # Transcript turns and sign-offs are made by the page layout, which the tagger's
+        # windows do not see: the rules' readings join where the tagger found nothing.
+        taken = [span for d in drafts for span in (*d.cues, *d.content)]
+        for draft in layout_drafts(doc, self.rules.lex, quotes):
+            if not any(overlaps(s, t) for s in (*draft.cues, *draft.content) for t in taken):
+                draft.engine = self.rules.name
+                drafts.append(draft)
+        drafts.sort(key=lambda d: d.start)
         claims = self.rules.claims(doc, drafts, backend=self.name)
-        return claims, scare_quotes(doc, find_quotes(doc.text), claims)
+        return claims, scare_quotes(doc, quotes, claims)
 
 
 def use_tagger(nlp: Any, folder: Path, threads: int = 1) -> None:

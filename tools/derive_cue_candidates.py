@@ -4,7 +4,8 @@ The hand-checked rows name the frames (content dependents) a cue verb takes. Sin
 calibration (``attribution/calibration.py``) judges each find in its context, the rules can
 propose more: every verb + dependent pair that heads a PolNeAR train cue at least ``MIN_HITS``
 times and in at least ``MIN_SHARE`` of its occurrences. Those frames go in the ``derived``
-column (new verbs get the stance "assertion"); the hand-checked columns are left as they are.
+column (new verbs get the stance "assertion" unless a hand has set another since); the
+hand-checked columns are left as they are.
 Rerunning replaces the derived column, so the file is the same after each run.
 
     python tools/derive_cue_candidates.py --data ../shared/corpora/polnear
@@ -62,6 +63,8 @@ def main() -> None:
     header, *rows = [line.split("\t") for line in lines if not line.startswith("#")]
     columns = header[:5]
     hand = {row[0]: row[:5] for row in rows if row[2]}  # derived-only rows have no frames
+    # A derived-only row's stance may have been set by hand since: a rerun keeps it.
+    stances = {row[0]: row[1] for row in rows if not row[2]}
     derived: dict[str, set[str]] = {}
     for (lemma, dep), n in seen.items():
         if heads[(lemma, dep)] >= MIN_HITS and heads[(lemma, dep)] / n >= MIN_SHARE:
@@ -74,7 +77,7 @@ def main() -> None:
     for lemma in sorted(derived):
         hits = sum(heads[(lemma, d)] for d in derived[lemma])
         share = hits / sum(seen[(lemma, d)] for d in derived[lemma])
-        row = [lemma, "assertion", "", str(hits), f"{share:.2f}"]
+        row = [lemma, stances.get(lemma, "assertion"), "", str(hits), f"{share:.2f}"]
         out.append("\t".join([*row, ",".join(sorted(derived[lemma]))]))
     TSV.write_text("\n".join(out) + "\n", encoding="utf-8")
     with_derived = sum(1 for line in out[len(comments) + 1 :] if line.split("\t")[-1])

@@ -134,3 +134,25 @@ def test_training_learns_from_a_written_corpus(tmp_path: Path) -> None:
     assert learned.keep_weights["hl=show"] < 0 < learned.keep_weights["hl=say"]
     weekday = learned.move_weights["n1w=tuesday"]
     assert weekday[MOVES.index((0, 1))] > weekday[MOVES.index((0, 0))]
+
+
+def test_training_command_says_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from typer.testing import CliRunner
+
+    from reportedly.cli import app
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "sklearn" else real(name, *a)
+    )
+    out = tmp_path / "calibration.json"
+    result = CliRunner().invoke(
+        app, ["train", "cue-calibration", "--data", str(tmp_path), "--out", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "scikit-learn is not installed" in result.output
+    assert not out.exists()

@@ -96,7 +96,7 @@ class Calibration:
 
     @property
     def name(self) -> str:
-        """How reports name it: the file's stem and what it was trained on."""
+        """How reports name it: what it was trained on."""
         trained = self.info.get("split", "?")
         return f"cue-calibration ({self.info.get('corpus', '?')} {trained})"
 

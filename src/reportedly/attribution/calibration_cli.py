@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Annotated
@@ -20,9 +21,9 @@ def train_cue_calibration(
 
     Needs scikit-learn (the ``train`` extra). The default --out is the file the package ships.
     """
-    try:
-        from reportedly.attribution.calibration_train import train
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        raise typer.BadParameter(f"{error}: install the train extra") from error
+    if importlib.util.find_spec("sklearn") is None:
+        raise typer.BadParameter("scikit-learn is not installed: install the train extra")
+    from reportedly.attribution.calibration_train import train
+
     summary = train(data, out, limit_articles)
     typer.echo(json.dumps(summary, indent=2))

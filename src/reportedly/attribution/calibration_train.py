@@ -24,6 +24,7 @@ from reportedly.attribution.calibration import (
     moved_cue,
 )
 from reportedly.attribution.engine import RuleBackend
+from reportedly.attribution.spans import overlaps
 from reportedly.evaluation.polnear_data import Article, load_split
 
 _MIN_COUNT = 2  # a feature seen once in train is noise, and bloats the file
@@ -42,7 +43,7 @@ class Example:
     other_exact: int
 
 
-def examples(articles: list[Article]) -> Iterator[tuple[Article, list[Example]]]:
+def examples(articles: list[Article]) -> Iterator[list[Example]]:
     """Each article's drafts as examples, the rules running without calibration."""
     from reportedly.pipeline import Analyzer, Settings
 
@@ -70,13 +71,13 @@ def examples(articles: list[Article]) -> Iterator[tuple[Article, list[Example]]]
                     Example(
                         features=features(doc, draft, span),
                         move=exact.index(True) if any(exact) else None,
-                        overlaps=any(a < g[1] and g[0] < b for a, b in draft.cues for g in gold),
+                        overlaps=any(overlaps(c, g) for c in draft.cues for g in gold),
                         exact_after=exact,
                         other_fragments=len(others),
                         other_exact=sum(f in gold for f in others),
                     )
                 )
-            yield article, out
+            yield out
 
 
 def fit(found: list[Example], gold_cues: int, info: dict[str, Any]) -> Calibration:
@@ -194,7 +195,7 @@ def train(data: Path, out: Path, limit: int = 0) -> dict[str, Any]:
     if limit:
         articles = articles[:limit]
     found: list[Example] = []
-    for _, batch in examples(articles):
+    for batch in examples(articles):
         found.extend(batch)
     gold_cues = sum(len(r.cue) for a in articles for r in a.relations)
     info = {"corpus": "PolNeAR", "split": "train", "articles": len(articles)}

@@ -134,6 +134,35 @@ def test_training_lowers_the_loss(setup: tuple[Path, Path], tmp_path: Path) -> N
     assert losses[-1] < losses[0] * 0.7
 
 
+def test_bfloat16_training_keeps_float32_weights_and_learns(
+    setup: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from reportedly.tagger.train import train
+
+    enc, data = setup
+    cfg = _config(30, epochs=10)
+    cfg.precision = "bf16"
+    train(data, tmp_path / "run", cfg, enc)
+    log = [json.loads(line) for line in (tmp_path / "run" / "log.jsonl").open()]
+    losses = [r["loss"] for r in log if r["event"] == "step"]
+    assert losses[-1] < losses[0] * 0.7
+    saved = torch.load(tmp_path / "run" / "last.pt", weights_only=False)
+    assert saved["config"]["precision"] == "bf16"
+    assert {v.dtype for v in saved["model"].values() if v.is_floating_point()} == {torch.float32}
+
+
+def test_train_command_refuses_an_unknown_precision(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reportedly.cli import app
+
+    result = CliRunner().invoke(
+        app, ["train", "attribution", "--data", str(tmp_path), "--precision", "fp8"]
+    )
+    assert result.exit_code == 2
+    assert "fp32 or bf16" in result.output
+
+
 def test_onnx_export_matches_torch(setup: tuple[Path, Path], tmp_path: Path) -> None:
     pytest.importorskip("onnxruntime")
     pytest.importorskip("onnx")

@@ -43,9 +43,15 @@ def train_attribution(
         typer.Option(help="Start from this checkpoint's weights (a run's best.pt)."),
     ] = None,
     warmup: Annotated[float, typer.Option(help="Share of steps with a rising rate.")] = 0.06,
+    precision: Annotated[
+        str,
+        typer.Option(help="fp32, or bf16: CPU bfloat16 autocast (faster on AMX / AVX-512 BF16)."),
+    ] = "fp32",
 ) -> None:
     """Train the attribution tagger on PolNeAR train (model selection on dev); a rerun with
     the same --out resumes from its last checkpoint."""
+    if precision not in ("fp32", "bf16"):
+        raise typer.BadParameter("choose fp32 or bf16", param_hint="--precision")
     _threads(threads)
     from reportedly.tagger.train import TrainConfig, train
 
@@ -59,6 +65,7 @@ def train_attribution(
         limit_articles=limit_articles,
         init_from=str(init_from) if init_from else "",
         warmup=warmup,
+        precision=precision,
     )
     state = train(data, out, cfg)
     typer.echo(

@@ -50,6 +50,9 @@ class TrainConfig:
     """Use only the first N train and dev articles (smoke runs); 0: all."""
     decoding: str = "viterbi"
     """How dev logits become spans for model selection (as the shipped backend decodes)."""
+    precision: str = "fp32"
+    """"bf16": forward passes under CPU bfloat16 autocast (master weights, optimizer and dev
+    evaluation stay float32); on CPUs with AMX or AVX-512 BF16 this trains about 1.5x faster."""
     init_from: str = ""
     """Start from the weights of this checkpoint (another run's ``best.pt``) instead of the
     bare encoder: a second schedule over a trained model."""
@@ -221,7 +224,9 @@ def steps(
     for batch in plan[state.batch :]:
         model.train()
         ids, mask, labels = collate(batch)
-        loss = loss_of(model(ids, mask), labels)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.precision == "bf16"):
+            logits = model(ids, mask)
+        loss = loss_of(logits.float(), labels)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -307,6 +307,31 @@ def test_reported_content_ends_before_a_closing_comma() -> None:
     assert without_trailing_comma(text, quote) == quote
 
 
+def test_neighbouring_spans_join_only_after_an_open_end() -> None:
+    from reportedly.tagger.predict import join_adjacent
+
+    text = "The council said the bill would pass. Aides agreed\nNext line"
+
+    def at(words: str) -> tuple[int, int]:
+        start = text.index(words)
+        return start, start + len(words)
+
+    bill, would = at("the bill"), at("would pass.")
+    assert join_adjacent(text, [would, bill]) == [(bill[0], would[1])]
+    touching = [(bill[0], bill[0] + 4), (bill[0] + 4, bill[1])]  # "the " + "bill"
+    assert join_adjacent(text, touching) == [bill]
+    # a finished sentence, a line break or a comma keeps neighbours apart
+    assert join_adjacent(text, [at("would pass."), at("Aides agreed")]) == [
+        at("would pass."),
+        at("Aides agreed"),
+    ]
+    assert join_adjacent(text, [at("the bill would"), at("pass.")]) == [at("the bill would pass.")]
+    assert join_adjacent(text, [at("Aides agreed"), at("Next line")]) == [
+        at("Aides agreed"),
+        at("Next line"),
+    ]
+
+
 def test_int8_kernel_family_is_read_off_the_cpu_flags(tmp_path: Path) -> None:
     from reportedly.tagger.evaluate import int8_kernels
 

@@ -51,6 +51,27 @@ def strip(text: str, span: CharSpan) -> CharSpan | None:
     return (a, b) if a < b else None
 
 
+#: Characters that end a sentence or announce what follows: a span ending in one is complete.
+SPAN_FINAL = ".!?\"”'’:"
+
+
+def join_adjacent(text: str, spans: Sequence[CharSpan]) -> list[CharSpan]:
+    """Spans of one role that touch, or stand one space apart on the same line after an open
+    end ("the bill | would"), joined into one: the tagger sometimes restarts a span with a
+    second B where the reader sees one. On PolNeAR train such neighbours are almost never two
+    gold spans (17 of 23,224 contents, 34 of 17,215 sources, 3 of 19,830 cues)."""
+    out: list[CharSpan] = []
+    for span in sorted(spans):
+        if out and out[-1][1] <= span[0]:
+            end = out[-1][1]
+            gap = text[end : span[0]]
+            if not gap or (not gap.strip(" ") and text[end - 1] not in SPAN_FINAL):
+                out[-1] = (out[-1][0], span[1])
+                continue
+        out.append(span)
+    return out
+
+
 DECODINGS = ("argmax", "viterbi")
 
 
@@ -80,12 +101,12 @@ def window_spans(text: str, window: Window, logits: Any, decoding: str = "argmax
 def article_spans(
     text: str, windows: Sequence[Window], logits: Sequence[Any], decoding: str = "argmax"
 ) -> Spans:
-    """All spans of an article, per role, in text order."""
+    """All spans of an article, per role, in text order, neighbours joined."""
     out: Spans = {role: [] for role in ROLES}
     for window, rows in zip(windows, logits, strict=True):
         for role, spans in window_spans(text, window, rows, decoding).items():
             out[role].extend(spans)
-    return {role: sorted(spans) for role, spans in out.items()}
+    return {role: join_adjacent(text, spans) for role, spans in out.items()}
 
 
 def relations(text: str, spans: Spans) -> list[GoldRelation]:

@@ -199,8 +199,18 @@ def test_onnx_export_matches_torch(setup: tuple[Path, Path], tmp_path: Path) -> 
         assert all(0 <= a < b <= len(text) and not text[a].isspace() for a, b in spans)
     import onnx
 
-    ops = {node.op_type for node in onnx.load(str(tmp_path / "onnx" / "tagger.onnx")).graph.node}
+    graph = onnx.load(str(tmp_path / "onnx" / "tagger.onnx")).graph
+    ops = {node.op_type for node in graph.node}
     assert "MatMulInteger" in ops or "DynamicQuantizeMatMul" in ops
+    # 7-bit weights by default: no int16 saturation on CPUs without VNNI
+    from onnx import numpy_helper
+
+    weights = [
+        numpy_helper.to_array(t) for t in graph.initializer if t.data_type == onnx.TensorProto.INT8
+    ]
+    assert weights and max(int(abs(w.astype(int)).max()) for w in weights) <= 64
+    meta = json.loads((tmp_path / "onnx" / "tagger.json").read_text(encoding="utf-8"))
+    assert meta["quantisation"]["reduce_range"] is True
 
 
 def test_tagger_backend_in_the_pipeline(setup: tuple[Path, Path], tmp_path: Path) -> None:

@@ -88,6 +88,13 @@ def export_command(
     keep_float: bool = False,
     per_channel: bool = True,
     float_head: bool = False,
+    reduce_range: Annotated[
+        bool,
+        typer.Option(
+            help="7-bit weights: no int16 saturation on CPUs without VNNI, so the same "
+            "figures on every CPU kind."
+        ),
+    ] = True,
 ) -> None:
     """Export a checkpoint to ONNX and quantise it to int8."""
     _threads(1)
@@ -101,6 +108,7 @@ def export_command(
         keep_float=keep_float,
         per_channel=per_channel,
         float_head=float_head,
+        reduce_range=reduce_range,
         info=steps_info(run, checkpoint),
     )
     typer.echo(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")

@@ -267,10 +267,12 @@ def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     ]
     (run / "log.jsonl").write_text("".join(json.dumps(r) + "\n" for r in log), encoding="utf-8")
     (model / "tagger.json").write_text(
-        json.dumps({"checkpoint": "last.pt", "steps": 10, "quantisation": {}}), encoding="utf-8"
+        json.dumps({"checkpoint": "last.pt", "steps": 10, "quantisation": {"reduce_range": True}}),
+        encoding="utf-8",
     )
     result = {
         "split": "dev",
+        "int8_kernels": "amx_int8",
         "model": "tagger.onnx",
         "model_bytes": 23_000_000,
         "systems": {"tagger/viterbi": figs(61.25)},
@@ -286,6 +288,8 @@ def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     assert "| 10 | 1 | 0.6 | 40.0 | 40.0 | 40.0 | 41.0 |" in text
     assert "no licence stated" in text
     assert "- initialised from: runs/main/best.pt" in text
+    assert "measured on a CPU with `amx_int8` int8 kernels" in text
+    assert "quantised to 7 bits (`reduce_range`)" in text
 
 
 def test_spans_cover_whole_words() -> None:

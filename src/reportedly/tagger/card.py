@@ -88,5 +88,32 @@ def card(run: Path, model: Path, result: dict[str, Any]) -> str:
         ),
         "",
         f"speed, one thread: {result['speed']}",
+        "",
+        *_cpu_kinds(meta, result),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _cpu_kinds(meta: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    """Where the figures were measured, and whether another CPU kind computes the same."""
+    kind = result.get("int8_kernels", "other")
+    lines = [
+        "## Figures by CPU kind",
+        "",
+        f"The figures above were measured on a CPU with `{kind}` int8 kernels (card.json",
+        "`int8_kernels`); `reportedly tagger eval --add-to-card` records another kind's figures",
+        "under `by_int8_kernels`, and the CI gate holds the file to the figures of its kind.",
+    ]
+    if (meta.get("quantisation") or {}).get("reduce_range"):
+        lines += [
+            "The weights are quantised to 7 bits (`reduce_range`): CPUs without VNNI sum pairs",
+            "of uint8 x int8 products in 16 bits, which full-range weights can saturate and 7-bit",
+            "weights cannot, so every kind computes the same integer products. The float parts",
+            "(layer norms, softmax) may still round apart in the last bits.",
+        ]
+    else:
+        lines += [
+            "Full-range int8 weights: on CPUs without VNNI (AVX2) onnxruntime's 16-bit sums can",
+            "saturate, so the figures there differ slightly from VNNI / AMX CPUs.",
+        ]
+    return lines

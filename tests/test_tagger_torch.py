@@ -128,9 +128,12 @@ def test_training_lowers_the_loss(setup: tuple[Path, Path], tmp_path: Path) -> N
     from reportedly.tagger.train import train
 
     enc, data = setup
-    train(data, tmp_path / "run", _config(30, epochs=10), enc)
+    cfg = _config(30, epochs=10)
+    cfg.patience = 10  # all 30 steps: the tiny dev set would stop the run early
+    train(data, tmp_path / "run", cfg, enc)
     log = [json.loads(line) for line in (tmp_path / "run" / "log.jsonl").open()]
     losses = [r["loss"] for r in log if r["event"] == "step"]
+    assert len(losses) == 30
     assert losses[-1] < losses[0] * 0.7
 
 
@@ -142,9 +145,11 @@ def test_bfloat16_training_keeps_float32_weights_and_learns(
     enc, data = setup
     cfg = _config(30, epochs=10)
     cfg.precision = "bf16"
+    cfg.patience = 10  # all 30 steps: the tiny dev set would stop the run early
     train(data, tmp_path / "run", cfg, enc)
     log = [json.loads(line) for line in (tmp_path / "run" / "log.jsonl").open()]
     losses = [r["loss"] for r in log if r["event"] == "step"]
+    assert len(losses) == 30
     assert losses[-1] < losses[0] * 0.7
     saved = torch.load(tmp_path / "run" / "last.pt", weights_only=False)
     assert saved["config"]["precision"] == "bf16"

@@ -79,3 +79,13 @@ def test_dash_after_a_quote_that_is_not_a_name(analyzer: Analyzer) -> None:
     )
     report = analyzer.analyze(text, raw=True)
     assert [c for c in report.claims if c.cues[0].text in ("–", "-")] == []
+
+
+def test_strip_edges_takes_off_spaces_and_the_named_marks_only() -> None:
+    from reportedly.attribution.spans import strip_edges
+
+    text = ' "We will stay," she said; '
+    assert strip_edges(text, 0, len(text)) == (1, len(text) - 1)
+    a, b = strip_edges(text, 0, text.index(" she"), lead='"“', trail='"“,;:')
+    assert text[a:b] == "We will stay"
+    assert strip_edges(text, 0, 1) == (1, 1)  # nothing left

@@ -314,7 +314,7 @@ def test_reported_content_ends_before_a_closing_comma() -> None:
 def test_neighbouring_spans_join_only_after_an_open_end() -> None:
     from reportedly.tagger.predict import join_adjacent
 
-    text = "The council said the bill would pass. Aides agreed\nNext line"
+    text = "The council said the bill would pass. Aides agreed, mostly\nNext line"
 
     def at(words: str) -> tuple[int, int]:
         start = text.index(words)
@@ -330,8 +330,12 @@ def test_neighbouring_spans_join_only_after_an_open_end() -> None:
         at("Aides agreed"),
     ]
     assert join_adjacent(text, [at("the bill would"), at("pass.")]) == [at("the bill would pass.")]
-    assert join_adjacent(text, [at("Aides agreed"), at("Next line")]) == [
+    assert join_adjacent(text, [at("Aides agreed"), at("mostly")]) == [
         at("Aides agreed"),
+        at("mostly"),
+    ]
+    assert join_adjacent(text, [at("mostly"), at("Next line")]) == [
+        at("mostly"),
         at("Next line"),
     ]
 

@@ -26,7 +26,8 @@ def figures(f):
         yield f"relation.{k}", f["relation"][k]
 
 
-# int8 kernels round differently per CPU kind: hold the file to the figures the card records
+# int8 kernels may compute differently per CPU kind (full-range weights saturate on AVX2):
+# hold the file to the figures the card records
 # for this kind where it has them (card.json "by_int8_kernels"), else to the card's own.
 kind = now.get("int8_kernels", "other")
 recorded = card.get("by_int8_kernels", {}).get(kind)

@@ -29,7 +29,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.attribution.drafts import Draft
-from reportedly.attribution.spans import CharRange, chars, doc_text
+from reportedly.attribution.spans import CharRange, chars, doc_text, strip_edges
 
 #: Edge moves, as (tokens added on the left, tokens added on the right); negative trims.
 MOVES: tuple[tuple[int, int], ...] = (
@@ -182,11 +182,7 @@ def _without(doc: Doc, content: list[CharRange], cue: CharRange) -> list[CharRan
         if cue[1] <= a or b <= cue[0]:
             out.append((a, b))
             continue
-        a, b = (cue[1], b) if cue[0] <= a else (a, cue[0])
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = strip_edges(text, *((cue[1], b) if cue[0] <= a else (a, cue[0])))
         if b > a:
             out.append((a, b))
     return out

@@ -111,7 +111,9 @@ def fit(found: list[Example], gold_cues: int, info: dict[str, Any]) -> Calibrati
         if move_rows[:, j].any()
     }
     keep_weights = {
-        name: round(float(w), 4) for name, w in zip(names, keep_model.coef_[0], strict=True) if w
+        name: rounded
+        for name, w in zip(names, keep_model.coef_[0], strict=True)
+        if (rounded := round(float(w), 4))
     }
     info = {
         **info,
@@ -122,7 +124,7 @@ def fit(found: list[Example], gold_cues: int, info: dict[str, Any]) -> Calibrati
     return Calibration(
         move_weights=move_weights,
         move_bias=[round(float(b), 4) for b in move_bias],
-        keep_weights={k: v for k, v in keep_weights.items() if v},
+        keep_weights=keep_weights,
         keep_bias=round(float(keep_model.intercept_[0]), 4),
         threshold=threshold,
         info=info,

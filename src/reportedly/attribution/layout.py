@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.lexicon import Lexicon
 from reportedly.attribution.quotes import Quote
-from reportedly.attribution.spans import CharRange, chars, doc_text
+from reportedly.attribution.spans import CharRange, chars, doc_text, strip_edges
 
 _QUOTE_MARKS = "\"“”'‘’«»"
 _SPEAKER = re.compile(r"(?m)^[ \t]*([\"“]?)[ \t]*([A-Z][A-Z.’' -]{0,30}[A-Z.]):[ \t\u00a0]+(?=\S)")
@@ -79,10 +79,7 @@ def _turn(text: str, start: int, stop: int, quoted: bool) -> list[CharRange]:
             break  # a stage direction, or an unquoted page where the next paragraph is prose
         if n > 0 and paragraph.lstrip()[:1] not in '"“':
             break  # the quoted transcript has ended
-        while a < b and (text[a].isspace() or (n > 0 and text[a] in '"“')):
-            a += 1
-        while b > a and (text[b - 1].isspace() or text[b - 1] in '"”'):
-            b -= 1
+        a, b = strip_edges(text, a, b, lead='"“' if n > 0 else "", trail='"”')
         if b > a:
             pieces.append((a, b))
     return pieces
@@ -143,7 +140,12 @@ def keep_apart(text: str, drafts: list[Draft]) -> None:
         for a, b in draft.content:
             for start, end in bounds:
                 if a < end and start < b:
-                    a, b = _strip(text, *((a, start) if cue < start else (max(a, end), b)))
+                    a, b = strip_edges(
+                        text,
+                        *((a, start) if cue < start else (max(a, end), b)),
+                        lead='"“',
+                        trail='"“,;:',
+                    )
             between = any(min(b, cue) <= start and end <= max(a, cue) for start, end in bounds)
             if b > a and not between:
                 pieces.append((a, b))
@@ -156,11 +158,3 @@ def _label_span(draft: Draft) -> CharRange:
     if draft.source is not None:
         points.append(chars(draft.head.doc, draft.source))
     return (min(a for a, _ in points), max(b for _, b in points))
-
-
-def _strip(text: str, a: int, b: int) -> CharRange:
-    while a < b and (text[a].isspace() or text[a] in '"“'):
-        a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in '"“,;:'):
-        b -= 1
-    return a, b

@@ -87,6 +87,16 @@ def chars(doc: Doc, rng: TokRange) -> CharRange:
     return doc[rng[0]].idx, doc[rng[1]].idx + len(doc[rng[1]].text)
 
 
+def strip_edges(text: str, a: int, b: int, lead: str = "", trail: str = "") -> CharRange:
+    """``[a, b)`` without white space, nor the ``lead`` / ``trail`` characters, at its start /
+    end; ``a == b`` when nothing is left."""
+    while a < b and (text[a].isspace() or text[a] in lead):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in trail):
+        b -= 1
+    return a, b
+
+
 def covers(outer: CharRange, inner: CharRange) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 

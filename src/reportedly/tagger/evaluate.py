@@ -80,9 +80,10 @@ def evaluate_onnx(
     }
 
 
-#: CPU features that select onnxruntime's int8 matrix kernels, best first. The kernels round
-#: differently (AVX2's 16-bit sums saturate, VNNI's and AMX's do not), so an int8 model's
-#: figures are only repeatable on CPUs of one kind.
+#: CPU features that select onnxruntime's int8 matrix kernels, best first. With full-range int8
+#: weights the kernels compute differently (AVX2's 16-bit sums can saturate, VNNI's and AMX's
+#: cannot), so such a file's figures repeat only on CPUs of one kind; 7-bit weights
+#: (``export --reduce-range``, the default) avoid the saturation.
 INT8_KERNELS = ("amx_int8", "avx512_vnni", "avx_vnni", "avx2")
 
 

@@ -159,6 +159,43 @@ def test_train_command_refuses_an_unknown_precision(tmp_path: Path) -> None:
     assert "fp32 or bf16" in result.output
 
 
+def test_layer_decay_gives_lower_layers_lower_rates() -> None:
+    from reportedly.tagger.model import BertConfig, Tagger
+    from reportedly.tagger.train import TrainConfig, make_optimizer
+
+    config = BertConfig(vocab_size=8, hidden_size=4, num_hidden_layers=3, num_attention_heads=1)
+    config.intermediate_size = 8
+    model = Tagger(config)
+    cfg = TrainConfig(lr=1e-4, head_lr=1e-3, layer_decay=0.5)
+    opt, _ = make_optimizer(model, cfg, total=100)
+    rate = {id(p): group["initial_lr"] for group in opt.param_groups for p in group["params"]}
+    named = dict(model.named_parameters())
+
+    def of(name: str) -> float:
+        return rate[id(named[name])]
+
+    assert of("head.weight") == pytest.approx(1e-3)
+    assert of("bert.encoder.layer.2.attention.self.query.weight") == pytest.approx(1e-4)
+    assert of("bert.encoder.layer.1.output.dense.weight") == pytest.approx(5e-5)
+    assert of("bert.encoder.layer.0.intermediate.dense.bias") == pytest.approx(2.5e-5)
+    assert of("bert.embeddings.word_embeddings.weight") == pytest.approx(1.25e-5)
+    plain, _ = make_optimizer(model, TrainConfig(lr=1e-4), total=100)
+    encoder = {g["initial_lr"] for g in plain.param_groups} - {TrainConfig().head_lr}
+    assert encoder == {1e-4}
+
+
+def test_train_command_refuses_a_layer_decay_above_one(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reportedly.cli import app
+
+    result = CliRunner().invoke(
+        app, ["train", "attribution", "--data", str(tmp_path), "--layer-decay", "1.5"]
+    )
+    assert result.exit_code == 2
+    assert "(0, 1]" in result.output
+
+
 def test_onnx_export_matches_torch(setup: tuple[Path, Path], tmp_path: Path) -> None:
     pytest.importorskip("onnxruntime")
     pytest.importorskip("onnx")

@@ -47,11 +47,17 @@ def train_attribution(
         str,
         typer.Option(help="fp32, or bf16: CPU bfloat16 autocast (faster on AMX / AVX-512 BF16)."),
     ] = "fp32",
+    layer_decay: Annotated[
+        float,
+        typer.Option(help="Rate factor per encoder layer down from the top (1: one rate)."),
+    ] = 1.0,
 ) -> None:
     """Train the attribution tagger on PolNeAR train (model selection on dev); a rerun with
     the same --out resumes from its last checkpoint."""
     if precision not in ("fp32", "bf16"):
         raise typer.BadParameter("choose fp32 or bf16", param_hint="--precision")
+    if not 0 < layer_decay <= 1:
+        raise typer.BadParameter("choose a factor in (0, 1]", param_hint="--layer-decay")
     _threads(threads)
     from reportedly.tagger.train import TrainConfig, train
 
@@ -66,6 +72,7 @@ def train_attribution(
         init_from=str(init_from) if init_from else "",
         warmup=warmup,
         precision=precision,
+        layer_decay=layer_decay,
     )
     state = train(data, out, cfg)
     typer.echo(

@@ -53,6 +53,10 @@ class TrainConfig:
     precision: str = "fp32"
     """"bf16": forward passes under CPU bfloat16 autocast (master weights, optimizer and dev
     evaluation stay float32); on CPUs with AMX or AVX-512 BF16 this trains about 1.5x faster."""
+    layer_decay: float = 1.0
+    """Layer-wise rate decay: encoder layer ``i`` of ``L`` learns at ``lr * layer_decay ** (L - 1
+    - i)``, the embeddings one step lower still; 1.0 gives every encoder weight ``lr``. Below 1,
+    the general-purpose lower layers move less than the top ones (less overfitting)."""
     init_from: str = ""
     """Start from the weights of this checkpoint (another run's ``best.pt``) instead of the
     bare encoder: a second schedule over a trained model."""
@@ -107,12 +111,27 @@ def loss_of(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     )
 
 
+def rate_of(name: str, cfg: TrainConfig, layers: int) -> float:
+    """The learning rate of one parameter: the head's own, else ``lr`` under layer decay."""
+    if name.startswith("head."):
+        return cfg.head_lr
+    if name.startswith("bert.encoder.layer."):
+        depth = layers - 1 - int(name.split(".")[3])
+    elif name.startswith("bert.embeddings."):
+        depth = layers
+    else:
+        depth = 0
+    return cfg.lr * cfg.layer_decay**depth
+
+
 def make_optimizer(model: Tagger, cfg: TrainConfig, total: int) -> tuple[Any, Any]:
-    """AdamW (no decay on biases and norms; a larger rate for the fresh head), linear warmup
-    then linear decay to zero at ``total`` steps."""
+    """AdamW (no decay on biases and norms; a larger rate for the fresh head; lower rates for
+    lower layers under ``layer_decay``), linear warmup then linear decay to zero at ``total``
+    steps."""
     groups: dict[tuple[float, float], list[torch.nn.Parameter]] = {}
+    layers = model.config.num_hidden_layers
     for name, p in model.named_parameters():
-        lr = cfg.head_lr if name.startswith("head.") else cfg.lr
+        lr = rate_of(name, cfg, layers)
         decay = 0.0 if p.ndim == 1 else cfg.weight_decay
         groups.setdefault((lr, decay), []).append(p)
     opt = torch.optim.AdamW(

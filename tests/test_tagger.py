@@ -264,6 +264,7 @@ def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     log = [
         {"event": "step", "step": 10, "loss": 0.5},
         {"event": "epoch", "step": 10, "epoch": 1, "loss": 0.6, "dev": figs(40.0)},
+        {"event": "step", "step": 20, "loss": 0.25},  # after the shipped checkpoint
     ]
     (run / "log.jsonl").write_text("".join(json.dumps(r) + "\n" for r in log), encoding="utf-8")
     (model / "tagger.json").write_text(
@@ -282,6 +283,7 @@ def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     text = card(run, model, result)
     assert "| tagger/viterbi | 61.2 | 61.2 | 61.2 | 62.2 |" in text
     assert "last.pt, 10 optimizer steps" in text
+    assert "up to the shipped checkpoint: 0.5 (step 10)" in text
     assert "23.0 MB" in text
     assert "PolNeAR dev" in text
     assert "| train, first 84 articles (tagger/viterbi) | 70.0 | 70.0 | 70.0 | 71.0 |" in text

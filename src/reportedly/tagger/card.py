@@ -44,7 +44,8 @@ def card(run: Path, model: Path, result: dict[str, Any]) -> str:
     ``result`` is ``evaluate_onnx``'s output on dev."""
     meta = json.loads((model / "tagger.json").read_text(encoding="utf-8"))
     log = [json.loads(line) for line in (run / "log.jsonl").open(encoding="utf-8")]
-    steps = [r for r in log if r["event"] == "step"]
+    shipped_step = meta.get("steps") or float("inf")
+    steps = [r for r in log if r["event"] == "step" and r["step"] <= shipped_step]
     config = json.loads((run / "config.json").read_text(encoding="utf-8"))
     epochs = [r for r in log if r["event"] == "epoch" and "dev" in r]
     lines = [
@@ -66,7 +67,12 @@ def card(run: Path, model: Path, result: dict[str, Any]) -> str:
         *([f"- steps in all: {meta['steps_note']}"] if meta.get("steps_note") else []),
         f"- checkpoint: {meta.get('checkpoint')}, {meta.get('steps')} optimizer steps",
         f"- quantisation: int8 dynamic, {meta.get('quantisation')}",
-        f"- last logged training loss (run): {steps[-1]['loss'] if steps else 'n/a'}",
+        (
+            f"- training loss, last logged up to the shipped checkpoint: {steps[-1]['loss']}"
+            f" (step {steps[-1]['step']})"
+            if steps
+            else "- training loss: not logged"
+        ),
         f"- file: {result['model']} ({result['model_bytes'] / 1e6:.1f} MB)",
         "",
         f"PolNeAR {result['split']}, exact F1 (%), the project's scorer:",

@@ -163,9 +163,15 @@ def test_layer_decay_gives_lower_layers_lower_rates() -> None:
     from reportedly.tagger.model import BertConfig, Tagger
     from reportedly.tagger.train import TrainConfig, make_optimizer
 
-    config = BertConfig(vocab_size=8, hidden_size=4, num_hidden_layers=3, num_attention_heads=1)
-    config.intermediate_size = 8
-    model = Tagger(config)
+    model = Tagger(
+        BertConfig(
+            vocab_size=8,
+            hidden_size=4,
+            num_hidden_layers=3,
+            num_attention_heads=1,
+            intermediate_size=8,
+        )
+    )
     cfg = TrainConfig(lr=1e-4, head_lr=1e-3, layer_decay=0.5)
     opt, _ = make_optimizer(model, cfg, total=100)
     rate = {id(p): group["initial_lr"] for group in opt.param_groups for p in group["params"]}

@@ -117,10 +117,8 @@ def rate_of(name: str, cfg: TrainConfig, layers: int) -> float:
         return cfg.head_lr
     if name.startswith("bert.encoder.layer."):
         depth = layers - 1 - int(name.split(".")[3])
-    elif name.startswith("bert.embeddings."):
+    else:  # the embeddings, below every layer
         depth = layers
-    else:
-        depth = 0
     return cfg.lr * cfg.layer_decay**depth
 
 

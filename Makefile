@@ -1,5 +1,6 @@
 # Two entry points for newcomers (see README): `make demo` and `make test`.
-# Both create .venv from the hash-pinned lock file on first use.
+# Both create .venv from the hash-pinned lock file on first use; the venv's pip is first replaced
+# by the pinned one in requirements-bootstrap.txt, so the interpreter's bundled pip cannot matter.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

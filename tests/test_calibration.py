@@ -121,7 +121,7 @@ def _corpus() -> tuple[str, str]:
 
 def test_training_learns_from_a_written_corpus(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
-    from reportedly.attribution.calibration_train import train
+    from reportedly.training.calibration import train
 
     text, ann = _corpus()
     data = write_polnear_article(tmp_path / "polnear", text, ann, split="train")

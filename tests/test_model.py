@@ -22,7 +22,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "grain-corridor.txt
 def test_committed_schema_matches_the_model() -> None:
     committed = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert committed == json_schema(), (
-        "run `reportedly schema > src/reportedly/schema/reportedly-1.schema.json`"
+        "run `python -m reportedly.model > src/reportedly/schema/reportedly-1.schema.json`"
     )
 
 

@@ -523,3 +523,21 @@ def test_terminal_stays_within_80_columns_for_any_text(
     )
     out = terminal_text(report)
     assert max(cell_len(line) for line in out.splitlines()) <= 80
+
+
+def test_terminal_wraps_long_content_under_its_bullet() -> None:
+    text = "Officials said " + " ".join(f"word{i}" for i in range(60)) + "."
+    start = text.index("word0")
+    claim = Claim(
+        id="c1",
+        cues=[Span.of(text, 10, 14)],
+        source=Source(span=Span.of(text, 0, 9), kind="government"),
+        content=[Span.of(text, start, len(text) - 1)],
+    )
+    report = Report(reportedly_version="t", document=Document(id="w", text=text), claims=[claim])
+    lines = terminal_text(report).splitlines()
+    first = next(i for i, line in enumerate(lines) if line.strip().startswith("word0"))
+    content = [line for line in lines[first:] if "word" in line]
+    assert len(content) >= 4  # 60 words do not fit one 80-column line
+    for line in content:
+        assert line.startswith(" " * 6) and line[6] != " ", repr(line)

@@ -346,3 +346,9 @@ def json_schema() -> dict[str, object]:
     schema["$id"] = "https://reportedly.dev/schema/reportedly-1.schema.json"
     schema["title"] = "reportedly/1 report"
     return schema
+
+
+if __name__ == "__main__":  # python -m reportedly.model > src/reportedly/schema/reportedly-1...
+    import json
+
+    print(json.dumps(json_schema(), indent=2))

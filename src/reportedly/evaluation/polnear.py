@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reportedly.evaluation.polnear_data import Article, GoldRelation, load_annotators, load_split
 from reportedly.evaluation.polnear_score import Tally
-from reportedly.model import Claim
 
+if TYPE_CHECKING:
+    from reportedly.model import Claim
 SPLITS = ("dev", "train", "annotator-training")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -155,31 +156,45 @@ def _claims(report: Report, console: Console) -> None:
         groups.setdefault(source_label(claim.source).casefold(), []).append(claim)
     for claims in groups.values():
         first = claims[0].source
-        head = Text("  ")
-        head.append(source_label(first), style="bold blue")
+        head = Text(source_label(first), style="bold blue")
         head.append(f"  [{first.kind if first else 'unknown'}]", style="dim")
         detail = source_detail(first)
         if detail:
             head.append("  " + detail, style="dim")
-        console.print(head)
+        _hanging(console, "  ", head)
         for claim in claims:
             _claim(claim, report.document.text, console)
 
 
+#: Claim lines: the bullet's column, and where the text after it (and each wrapped line) starts.
+BULLET, BODY_INDENT = "    • ", 6
+
+
+def _indented(console: Console, text: Text, indent: int) -> None:
+    """Print ``text`` wrapped so that every line, not only the first, starts at ``indent``."""
+    console.print(Padding(text, (0, 0, 0, indent), expand=False))
+
+
+def _hanging(console: Console, lead: str, text: Text) -> None:
+    """``lead`` then ``text``, whose wrapped lines line up under its first character."""
+    grid = Table.grid(padding=0)
+    grid.add_column(width=len(lead), no_wrap=True)
+    grid.add_column()
+    grid.add_row(lead, text)
+    console.print(grid)
+
+
 def _claim(claim: Claim, text: str, console: Console) -> None:
-    line = Text("    • ")
-    line.append(" / ".join(clip(c.text, 40) for c in claim.cues) or "(no cue)", style="bold red")
+    line = Text(" / ".join(clip(c.text, 40) for c in claim.cues) or "(no cue)", style="bold red")
     line.append(f"  {claim.form}, {claim.stance}", style="magenta")
     line.append(f"  {claim.id}", style="dim")
-    console.print(line)
+    _hanging(console, BULLET, line)
     chain = chain_label(claim, text)
     if claim.chain:
-        console.print(Text.assemble(("      chain: ", "dim"), (chain, "cyan")))
+        _indented(console, Text.assemble(("chain: ", "dim"), (chain, "cyan")), BODY_INDENT)
     content = spans_text(claim.content)
     if content:
-        body = Text("      ")
-        body.append(content)
-        console.print(body)
+        _indented(console, Text(content), BODY_INDENT)
 
 
 def _table(*columns: str) -> Table:
@@ -256,7 +271,7 @@ def _scare_quotes(report: Report, console: Console) -> None:
         return
     _section(console, "Scare quotes", len(report.scare_quotes))
     quoted = ", ".join(clip(s.span.text, CELL_CHARS) for s in report.scare_quotes)
-    console.print(Text("  " + quoted))
+    _indented(console, Text(quoted), 2)
 
 
 def entity_groups(report: Report) -> dict[str, list[str]]:
@@ -275,7 +290,7 @@ def _entities(report: Report, console: Console) -> None:
         return
     _section(console, "Entities", len(report.entities))
     for kind, names in entity_groups(report).items():
-        console.print(Text.assemble(("  " + kind + ": ", "bold"), ", ".join(names)))
+        _hanging(console, "  ", Text.assemble((kind + ": ", "bold"), ", ".join(names)))
 
 
 def _footer(report: Report, console: Console) -> None:
@@ -293,4 +308,4 @@ def _footer(report: Report, console: Console) -> None:
     )
     console.print(summary)
     for warning in report.warnings:
-        console.print(Text("  ! " + clip(warning, 200), style="yellow"))
+        _hanging(console, "  ! ", Text(clip(warning, 200), style="yellow"))

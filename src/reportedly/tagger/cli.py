@@ -13,8 +13,12 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Train models.", no_args_is_help=True)
-tools = typer.Typer(help="Export and score the trained attribution tagger.", no_args_is_help=True)
+app = typer.Typer(help="Train models.", no_args_is_help=True, rich_markup_mode=None)
+tools = typer.Typer(
+    help="Export and score the trained attribution tagger.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 
 def _threads(n: int) -> None:
@@ -168,7 +172,7 @@ def eval_command(
 
 
 if __name__ == "__main__":
-    root = typer.Typer(no_args_is_help=True)
+    root = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
     root.add_typer(app, name="train")
     root.add_typer(tools, name="tagger")
     root()

@@ -1,0 +1,208 @@
+"""Batch analysis on several cores: worker processes, each loading the pipeline once.
+
+The parent reads the inputs and hands out small chunks of them; each worker runs them through
+its own ``Analyzer`` (built once, in the pool's initializer) and sends back the results, which
+are plain picklable records (``Report`` / ``DocumentError``), never a spaCy object. Results
+come out in input order, with a bounded number of chunks in flight, so memory stays flat on a
+long stream. Duplicate texts are found in the parent, in input order, so ``--jobs N`` reports
+the same duplicates as one process.
+
+A worker that dies (killed, out of memory) breaks the pool: a new pool is started and the
+chunks that were in flight are retried one document at a time, so one document that kills its
+worker fails alone and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from reportedly.ingest.item import InputItem
+from reportedly.model import Document, DocumentError, Report
+from reportedly.pipeline import Analyzer, Settings
+
+#: Inputs per task: enough to amortise the hand-over, few enough to keep the workers even.
+CHUNK = 4
+#: Chunks in flight per worker: keeps every worker busy while the parent writes results.
+AHEAD = 3
+
+Item = InputItem | Document | DocumentError
+Result = Report | DocumentError
+
+# The one analyzer of a worker process, set by the pool's initializer (never in the parent).
+_worker_analyzer: Analyzer | None = None
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_analyzer
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    analyzer = Analyzer(settings)
+    analyzer.nlp  # noqa: B018 - load now, once, before the first task arrives
+    _worker_analyzer = analyzer
+
+
+def _run_chunk(chunk: list[Item], raw: bool, overrides: dict[str, Any]) -> list[Result]:
+    assert _worker_analyzer is not None, "worker started without its analyzer"
+    return list(_worker_analyzer.analyze_items(chunk, raw=raw, overrides=overrides))
+
+
+@dataclasses.dataclass
+class _Task:
+    items: list[Item]
+    future: Future[list[Result]]
+    retried: bool = False
+
+
+class ParallelAnalyzer:
+    """``Analyzer.analyze_items`` over ``jobs`` worker processes, results in input order."""
+
+    def __init__(self, settings: Settings, jobs: int) -> None:
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {jobs}")
+        self.settings = settings
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: onnxruntime's and BLAS's threads do not survive a fork.
+        return ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.settings,),
+        )
+
+    def start(self) -> None:
+        """Start the workers and wait until each has loaded the pipeline (errors surface here)."""
+        if self._pool is None:
+            self._pool = self._new_pool()
+            warm = [self._pool.submit(_run_chunk, [], False, {}) for _ in range(self.jobs)]
+            for future in warm:
+                future.result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ParallelAnalyzer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def analyze_items(
+        self,
+        items: Iterable[Item],
+        *,
+        raw: bool = False,
+        overrides: dict[str, Any] | None = None,
+        skip_duplicates: bool = False,
+    ) -> Iterator[Result]:
+        """Same contract as ``Analyzer.analyze_items``: one result per input, in order."""
+        self.start()
+        overrides = overrides or {}
+        seen: dict[str, str] = {}
+        queue: deque[_Task] = deque()
+        chunks = _chunks(_numbered(items), CHUNK)
+        exhausted = False
+        while True:
+            while not exhausted and len(queue) < self.jobs * AHEAD:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                queue.append(_Task(chunk, self._submit(chunk, raw, overrides)))
+            if not queue:
+                return
+            task = queue.popleft()
+            try:
+                results = task.future.result()
+            except BrokenProcessPool:
+                queue.appendleft(task)
+                self._recover(queue, raw, overrides)
+                continue
+            for result in results:
+                yield _deduplicated(result, seen) if skip_duplicates else result
+
+    def _submit(self, chunk: list[Item], raw: bool, overrides: dict[str, Any]) -> Future[Any]:
+        assert self._pool is not None
+        try:
+            return self._pool.submit(_run_chunk, chunk, raw, overrides)
+        except BrokenProcessPool as exc:  # a worker died since the last result
+            broken: Future[Any] = Future()
+            broken.set_exception(exc)
+            return broken
+
+    def _recover(self, queue: deque[_Task], raw: bool, overrides: dict[str, Any]) -> None:
+        """A worker died: new pool; in-flight inputs retried one by one, or failed if retried."""
+        assert self._pool is not None
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+        pending = list(queue)
+        queue.clear()
+        for task in pending:
+            if task.retried:
+                # It broke a pool on its own already: it is the one that kills its worker.
+                failed: Future[list[Result]] = Future()
+                failed.set_result([_worker_died(item) for item in task.items])
+                queue.append(_Task(task.items, failed, retried=True))
+                continue
+            for item in task.items:
+                queue.append(_Task([item], self._submit([item], raw, overrides), retried=True))
+
+
+def _numbered(items: Iterable[Item]) -> Iterator[Item]:
+    """Give unnamed inputs the origin one process would give them (``item N``)."""
+    for n, item in enumerate(items, 1):
+        if isinstance(item, InputItem) and not item.origin:
+            item = dataclasses.replace(item, origin=f"item {n}")
+        yield item
+
+
+def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _deduplicated(result: Result, seen: dict[str, str]) -> Result:
+    """The first report of a text wins, as in one process (which hashes the repaired text)."""
+    if not isinstance(result, Report):
+        return result
+    origin = result.document.origin or result.document.id
+    key = hashlib.sha1(result.document.text.encode("utf-8", "replace")).hexdigest()
+    first = seen.setdefault(key, origin)
+    if first == origin:
+        return result
+    return DocumentError(origin=origin, status="skipped", reason=f"duplicate of {first}")
+
+
+def _worker_died(item: Item) -> DocumentError:
+    origin = item.origin if isinstance(item, InputItem | DocumentError) else item.origin or item.id
+    return DocumentError(
+        origin=origin,
+        status="failed",
+        reason="internal error: the worker process analysing it died (killed or out of memory)",
+    )

@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from reportedly.cli import app
-from reportedly.evaluation.quantities import Figure, Tally, parse_value, prf, same_value
+from reportedly.evaluation.quantities import (
+    Figure,
+    Tally,
+    parse_value,
+    prf,
+    read_value,
+    same_value,
+)
 from reportedly.quantities.lexicon import cqe_unit
 
 ITEMS = [
@@ -77,3 +85,71 @@ def test_shared_quantity_files_meet_the_targets(shared: Path) -> None:
     row = json.loads(result.stdout)["files"][0]
     assert row["value"]["F1"] >= 92
     assert row["value+unit"]["F1"] >= 86
+
+
+def test_values_in_every_shape_cqe_files_write() -> None:
+    assert parse_value("3.0 - 4.0") == (3.0, 4.0)
+    assert parse_value("3 – 4") == (3.0, 4.0)
+    assert parse_value("3 to 4") == (3.0, 4.0)
+    assert parse_value("-3 - -1") == (-3.0, -1.0)
+    assert parse_value("1,500") == 1500.0
+    assert parse_value(7) == 7.0
+    assert read_value(">= 5") == (5.0, ">")
+    assert read_value("5+") == (5.0, ">")
+    assert read_value("~40") == (40.0, "~")
+    assert read_value("1e-5") == (1e-5, None)
+    for bad in ("", "-", "about", "3 - 4 - 5", True):
+        with pytest.raises(ValueError):
+            read_value(bad)
+
+
+# The shapes of a CQE news file, written here: spaced ranges, open bounds, change values,
+# concepts as a string or a list, and items a reader must leave out without stopping.
+NEWS_ITEMS = [
+    {
+        "text": "Between 3 and 4 million people fled the region, officials said.",
+        "quantities": [
+            {
+                "value": "3000000.0 - 4000000.0",
+                "unit": "million",
+                "change": "~",
+                "normalized_unit": "-",
+                "referred_concepts": ["people"],
+            }
+        ],
+    },
+    {
+        "text": "Prices rose by more than 20 percent last year.",
+        "quantities": [
+            {
+                "value": "20.0",
+                "change": "up",
+                "normalized_unit": "percentage",
+                "referred_concepts": "prices",
+            }
+        ],
+    },
+    {"text": "A broken figure.", "quantities": [{"value": "about", "normalized_unit": "-"}]},
+    {"quantities": []},
+    "not an object",
+    {"text": "Nothing counted.", "quantities": []},
+]
+
+
+def test_command_reads_a_news_file_and_names_what_it_leaves_out(tmp_path: Path) -> None:
+    (tmp_path / "news.json").write_text(json.dumps(NEWS_ITEMS), encoding="utf-8")
+    (tmp_path / "broken.json").write_text('[{"text": "cut off', encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", "quantities", "--data", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    report = json.loads(result.stdout)
+    assert report["unreadable"] == 4
+    (row,) = report["files"]
+    assert (row["file"], row["sentences"], row["unreadable"], row["gold"]) == ("news.json", 3, 3, 2)
+    assert row["value+change"] is not None and row["value+concept"] is not None
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 4
+    assert any("news.json item 2: quantity 0: value 'about'" in line for line in warnings)
+    assert any("broken.json: not a readable JSON file" in line for line in warnings)
+    assert "4 items could not be read" in result.stderr

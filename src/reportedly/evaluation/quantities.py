@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import typer
 
 from reportedly.evaluation.metrics import prf
+from reportedly.evaluation.unreadable import Unreadable
 
 Value = float | tuple[float, float]
 
@@ -32,30 +33,84 @@ class Figure:
     concepts: frozenset[str] = frozenset()
 
 
-def parse_value(raw: Any) -> Value:
+_NUMBER = r"[-+−]?(?:\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf(?:inity)?"
+#: "3-4", "3.0 - 4.0", "3 – 4", "3 to 4", "-3 - -1": the CQE files write ranges all these ways.
+_RANGE = re.compile(rf"({_NUMBER})\s*(?:-|–|—|to)\s*({_NUMBER})", re.IGNORECASE)
+#: One number, perhaps with an open bound: ">5", ">= 5", "5+", "~40".
+_BOUNDED = re.compile(rf"(<=|>=|<|>|≤|≥|~)?\s*({_NUMBER})\s*(\+)?", re.IGNORECASE)
+_BOUND_CHANGE = {"<": "<", "<=": "<", "≤": "<", ">": ">", ">=": ">", "≥": ">", "~": "~"}
+_NO_VALUE = {"", "-", "?", "n/a", "na", "none", "null"}
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "").replace("−", "-"))
+
+
+def read_value(raw: Any) -> tuple[Value, str | None]:
+    """A gold value and the change its own notation implies (">5" is more than 5).
+
+    Raises ``ValueError`` naming the value when it is none of the shapes CQE files use.
+    """
+    if isinstance(raw, bool):
+        raise ValueError(f"value {raw!r} is not a number")
+    if isinstance(raw, int | float):
+        return float(raw), None
+    if isinstance(raw, list | tuple) and len(raw) == 2:
+        low, _ = read_value(raw[0])
+        high, _ = read_value(raw[1])
+        if isinstance(low, tuple) or isinstance(high, tuple):
+            raise ValueError(f"value {raw!r} nests a range in a range")
+        return (low, high), None
     text = str(raw).strip()
-    m = re.fullmatch(r"(-?[\d.]+(?:[eE][-+]?\d+)?)-([\d.]+(?:[eE][-+]?\d+)?)", text)
+    if text.lower() in _NO_VALUE:
+        raise ValueError(f"no value ({raw!r})")
+    m = _RANGE.fullmatch(text)
     if m:
-        return float(m[1]), float(m[2])
-    return float(text)
+        return (_number(m[1]), _number(m[2])), None
+    m = _BOUNDED.fullmatch(text)
+    if m:
+        change = _BOUND_CHANGE.get(m[1] or "") or (">" if m[3] else None)
+        return _number(m[2]), change
+    raise ValueError(f"value {raw!r} is not a number, a range or a bound")
+
+
+def parse_value(raw: Any) -> Value:
+    return read_value(raw)[0]
 
 
 def _concepts(raw: Any) -> frozenset[str]:
+    if isinstance(raw, list | tuple | set):
+        return frozenset(c for part in raw for c in _concepts(part))
     if not raw or raw == "-":
         return frozenset()
     return frozenset(w.lower() for w in re.split(r"[,\s]+", str(raw)) if w)
 
 
 def gold_figures(item: dict[str, Any]) -> list[Figure]:
-    return [
-        Figure(
-            parse_value(q["value"]),
-            str(q.get("normalized_unit", "-")).lower(),
-            q.get("change"),
-            _concepts(q.get("referred_concepts")) if "referred_concepts" in q else frozenset(),
+    """The gold figures of one item; ``ValueError`` naming the figure if one cannot be read."""
+    quantities = item.get("quantities", [])
+    if not isinstance(quantities, list):
+        raise ValueError("'quantities' is not a list")
+    figures = []
+    for n, q in enumerate(quantities):
+        if not isinstance(q, dict):
+            raise ValueError(f"quantity {n} is not an object")
+        if "value" not in q:
+            raise ValueError(f"quantity {n} has no value")
+        try:
+            value, implied = read_value(q["value"])
+        except ValueError as exc:
+            raise ValueError(f"quantity {n}: {exc}") from None
+        change = q.get("change")
+        figures.append(
+            Figure(
+                value,
+                str(q.get("normalized_unit") or "-").strip().lower(),
+                str(change).strip().lower() if change not in (None, "") else implied,
+                _concepts(q.get("referred_concepts")),
+            )
         )
-        for q in item.get("quantities", [])
-    ]
+    return figures
 
 
 def same_value(a: Value, b: Value) -> bool:
@@ -137,17 +192,51 @@ def predict(texts: list[str]) -> Iterable[list[Figure]]:
         yield figures
 
 
-def evaluate_file(path: Path) -> dict[str, Any]:
-    items = json.loads(path.read_text(encoding="utf-8"))
-    texts = [str(item["text"]) for item in items]
+GoldItem = tuple[str, list[Figure], dict[str, Any]]
+
+
+def read_items(path: Path, unreadable: Unreadable) -> list[GoldItem] | None:
+    """The readable items of one file (text, gold figures, the raw item); None when the file
+    itself cannot be read."""
+    try:
+        items = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        unreadable.note(str(path), f"not a readable JSON file ({exc})")
+        return None
+    if not isinstance(items, list):
+        unreadable.note(str(path), "not a JSON list of items")
+        return None
+    readable = []
+    for n, item in enumerate(items):
+        where = f"{path.name} item {n}"
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            unreadable.note(where, "not an object with a 'text' string")
+            continue
+        try:
+            readable.append((item["text"], gold_figures(item), item))
+        except ValueError as exc:
+            unreadable.note(where, str(exc))
+    return readable
+
+
+def evaluate_file(path: Path, unreadable: Unreadable | None = None) -> dict[str, Any] | None:
+    """Scores of one file, or None when the file itself cannot be read (noted as such)."""
+    unreadable = unreadable if unreadable is not None else Unreadable()
+    before = len(unreadable)
+    items = read_items(path, unreadable)
+    if items is None:
+        return None
+    texts = [text for text, _, _ in items]
     tally = Tally()
-    has_change = any("change" in q for item in items for q in item["quantities"])
-    has_concept = any("referred_concepts" in q for item in items for q in item["quantities"])
-    for item, text, predicted in zip(items, texts, predict(texts), strict=True):
-        tally.add(text, gold_figures(item), predicted, has_change, has_concept)
+    quantities = [q for _, _, item in items for q in item.get("quantities", [])]
+    has_change = any("change" in q for q in quantities)
+    has_concept = any("referred_concepts" in q for q in quantities)
+    for (text, gold, _), predicted in zip(items, predict(texts), strict=True):
+        tally.add(text, gold, predicted, has_change, has_concept)
     return {
         "file": path.name,
         "sentences": len(items),
+        "unreadable": len(unreadable) - before,
         "gold": tally.gold,
         "predicted": tally.predicted,
         "value": prf(tally.value, tally.predicted, tally.gold),
@@ -171,9 +260,15 @@ def command(
     """Value, value+unit, value+change and value+concept P/R/F1 per file (n/a: not in gold)."""
     if not data.exists():
         raise typer.BadParameter(f"{data} does not exist", param_hint="--data")
-    results = [evaluate_file(path) for path in data_files(data)]
+    unreadable = Unreadable()
+    scored = [evaluate_file(path, unreadable) for path in data_files(data)]
+    results = [result for result in scored if result is not None]
+    summary = unreadable.summary()
     if fmt == "json":
-        typer.echo(json.dumps({"corpus": str(data), "files": results}, indent=2))
+        report = {"corpus": str(data), "files": results, "unreadable": len(unreadable)}
+        typer.echo(json.dumps(report, indent=2))
+        if summary:
+            typer.echo(summary, err=True)
         return
     from rich.console import Console
     from rich.table import Table
@@ -192,3 +287,5 @@ def command(
         name = str(result["file"]).removesuffix(".json")
         table.add_row(name, str(result["gold"]), str(result["predicted"]), *cells)
     Console().print(table)
+    if summary:
+        typer.echo(summary, err=True)

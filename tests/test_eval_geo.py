@@ -123,3 +123,37 @@ def test_every_place_of_the_seed_resolves(shared: Path) -> None:
     assert names["Alexander Lukashenko"].roles == ["President of Belarus"]
     assert names["Vladimir Putin"].roles == ["President"]
     assert len([e for e in report.entities if e.type == "PERSON"]) == 4
+
+
+def test_articles_with_unreadable_toponyms_are_left_out_and_named(tmp_path: Path) -> None:
+    broken = (
+        GEOVIRUS_STYLE.replace("<start>12</start>", "<start>twelve</start>").replace(
+            "</articles>", ""
+        )
+        + GEOVIRUS_STYLE.replace("<articles>", "")
+        .replace("<end>19</end>", "<end>900</end>")
+        .replace("</articles>", "")
+        + GEOVIRUS_STYLE.replace("<articles>", "")
+    )
+    path = _write(tmp_path, "mixed.xml", broken)
+    result = runner.invoke(
+        app, ["eval", "geo", "--data", str(path), "--mode", "resolution", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["articles"], data["unreadable"]) == (1, 2)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert "mixed.xml article 0: toponym 0: invalid literal" in warnings[0]
+    assert (
+        f"mixed.xml article 1: toponym 0: offsets 12-900 outside a text of {len(TEXT)}"
+        in warnings[1]
+    )
+    assert "2 items could not be read" in result.stderr
+
+
+def test_a_file_that_is_not_xml_is_one_clear_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "cut.xml", LGL_STYLE[:200])
+    result = runner.invoke(app, ["eval", "geo", "--data", str(path)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "cut.xml: not well-formed XML" in result.stderr

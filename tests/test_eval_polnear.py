@@ -102,3 +102,34 @@ def test_dev_split_meets_committed_figures(shared: Path) -> None:
     polnear = shared / "corpora" / "polnear"
     [article, *_] = load_split(polnear, "dev")
     assert article.relations and article.text
+
+
+def test_command_leaves_out_unreadable_articles_and_names_them(tmp_path: Path) -> None:
+    from reportedly.cli import app
+
+    write_polnear_article(tmp_path, TEXT, SIMPLE)
+    folder = tmp_path / "dev"
+    (folder / "attributions" / "nofile_aa11.ann").write_text(SIMPLE, encoding="utf-8")
+    (folder / "text" / "badline.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "attributions" / "badline_aa11.ann").write_text(
+        SIMPLE.replace("Cue 15 19", "Cue fifteen 19"), encoding="utf-8"
+    )
+    (folder / "text" / "short.txt").write_text(TEXT[:20], encoding="utf-8")
+    (folder / "attributions" / "short_aa11.ann").write_text(SIMPLE, encoding="utf-8")
+    (folder / "text" / "latin1.txt").write_bytes("café – x".encode("cp1252"))
+    (folder / "attributions" / "latin1_aa11.ann").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["eval", "polnear", "--data", str(tmp_path), "--format", "json", "--mode", "fast"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    figures = json.loads(result.stdout)
+    assert (figures["articles"], figures["unreadable"]) == (1, 4)
+    assert figures["systems"]["rules"]["relation"]["f1"] == 100.0
+    warnings = sorted(line for line in result.stderr.splitlines() if line.startswith("warning:"))
+    assert "badline_aa11.ann: line 2: offsets 'fifteen 19' are not numbers" in warnings[0]
+    assert "latin1_aa11.ann: 'utf-8' codec can't decode" in warnings[1]
+    assert "nofile_aa11.ann: [Errno 2]" in warnings[2]
+    assert "short_aa11.ann: span 20-26 outside a text of 20 characters" in warnings[3]
+    assert "4 items could not be read" in result.stderr

@@ -85,3 +85,24 @@ def test_aquaint_sample_scores(shared: Path, tmp_path: Path) -> None:
     assert data["documents"] == 10
     assert data["relaxed"]["F1"] >= 90
     assert data["value"]["F1"] >= 75
+
+
+def test_command_leaves_out_unreadable_files_and_names_them(tmp_path: Path) -> None:
+    _write(tmp_path)
+    (tmp_path / "cut.tml").write_text(TML[: len(TML) // 2], encoding="utf-8")
+    (tmp_path / "no-text.tml").write_text("<TimeML><DOCID>x</DOCID></TimeML>", encoding="utf-8")
+    (tmp_path / "bad-dct.tml").write_text(TML.replace('value="2022-09-28"', 'value="XXXX"'))
+    (tmp_path / "latin1.tml").write_bytes(TML.replace("ministry", "ministère").encode("latin-1"))
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", "timeml", "--data", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    data = json.loads(result.stdout)
+    assert (data["documents"], data["unreadable"], data["gold"]) == (1, 4, 3)
+    warnings = sorted(line for line in result.stderr.splitlines() if line.startswith("warning:"))
+    assert len(warnings) == 4
+    assert "bad-dct.tml: document creation time 'XXXX' is not a date" in warnings[0]
+    assert "cut.tml: not well-formed XML" in warnings[1]
+    assert "latin1.tml: not well-formed XML" in warnings[2]
+    assert "no-text.tml: no TEXT element" in warnings[3]
+    assert "4 items could not be read" in result.stderr

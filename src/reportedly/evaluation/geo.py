@@ -23,6 +23,7 @@ from typing import Annotated, Any
 import typer
 
 from reportedly.evaluation.metrics import percent, scores
+from reportedly.evaluation.unreadable import Unreadable
 
 KM_161 = 161.0
 
@@ -51,15 +52,33 @@ def _float(text: str | None) -> float | None:
         return None
 
 
-def read_corpus(path: Path) -> list[Article]:
-    """Articles with gold toponyms; toponyms without coordinates are kept for detection only."""
-    root = ET.parse(path).getroot()
+def read_corpus(path: Path, unreadable: Unreadable | None = None) -> list[Article]:
+    """Articles with gold toponyms; toponyms without coordinates are kept for detection only.
+
+    An article with a toponym that cannot be read is left out whole (scoring the rest of it
+    would count the unread toponym's place as a false find) and noted in ``unreadable``.
+    Raises ``ValueError`` when the file itself is not XML.
+    """
+    unreadable = unreadable if unreadable is not None else Unreadable()
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise ValueError(f"{path}: not well-formed XML ({exc})") from None
     articles = []
-    for node in root.iter("article"):
-        text = node.findtext("text") or ""
-        outlet = (node.findtext("domain") or node.findtext("source") or "").strip() or None
-        article = Article(text=text, outlet=outlet)
-        for top in [*node.iter("toponym"), *node.iter("location")]:
+    for n, node in enumerate(root.iter("article")):
+        try:
+            articles.append(_read_article(node))
+        except ValueError as exc:
+            unreadable.note(f"{path.name} article {n}", str(exc))
+    return articles
+
+
+def _read_article(node: ET.Element) -> Article:
+    text = node.findtext("text") or ""
+    outlet = (node.findtext("domain") or node.findtext("source") or "").strip() or None
+    article = Article(text=text, outlet=outlet)
+    for m, top in enumerate([*node.iter("toponym"), *node.iter("location")]):
+        try:
             start, end = int(top.findtext("start") or 0), int(top.findtext("end") or 0)
             gaz = top.find("gaztag")
             if gaz is not None:
@@ -67,11 +86,14 @@ def read_corpus(path: Path) -> list[Article]:
                 lat, lon = _float(gaz.findtext("lat")), _float(gaz.findtext("lon"))
             else:
                 gid, lat, lon = None, _float(top.findtext("lat")), _float(top.findtext("lon"))
-            name = (top.findtext("phrase") or top.findtext("name") or "").strip()
-            start, end = _align(text, name, start, end)
-            article.toponyms.append(Gold(start, end, text[start:end], gid, lat, lon))
-        articles.append(article)
-    return articles
+        except ValueError as exc:
+            raise ValueError(f"toponym {m}: {exc}") from None
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"toponym {m}: offsets {start}-{end} outside a text of {len(text)}")
+        name = (top.findtext("phrase") or top.findtext("name") or "").strip()
+        start, end = _align(text, name, start, end)
+        article.toponyms.append(Gold(start, end, text[start:end], gid, lat, lon))
+    return article
 
 
 def _align(text: str, name: str, start: int, end: int) -> tuple[int, int]:
@@ -239,8 +261,17 @@ def command(
         raise typer.BadParameter("min-population must be 500, 1000, 5000 or 15000")
     if not data.is_file():
         raise typer.BadParameter(f"no such file: {data}")
-    articles = read_corpus(data)
-    result: dict[str, Any] = {"corpus": data.name, "articles": len(articles)}
+    unreadable = Unreadable()
+    try:
+        articles = read_corpus(data, unreadable)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    result: dict[str, Any] = {
+        "corpus": data.name,
+        "articles": len(articles),
+        "unreadable": len(unreadable),
+    }
     result["min_population"] = min_population
     if mode in ("resolution", "both"):
         result["resolution"] = evaluate_resolution(articles, min_population)
@@ -248,8 +279,11 @@ def command(
         result["end_to_end"] = evaluate_end_to_end(articles, min_population)
     if fmt == "json":
         typer.echo(json.dumps(result, indent=2))
-        return
-    _print_table(result)
+    else:
+        _print_table(result)
+    summary = unreadable.summary()
+    if summary:
+        typer.echo(summary, err=True)
 
 
 def _print_table(result: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ import typer
 
 from reportedly.evaluation.polnear_data import Article, GoldRelation, load_annotators, load_split
 from reportedly.evaluation.polnear_score import Tally
+from reportedly.evaluation.unreadable import Unreadable
 
 if TYPE_CHECKING:
     from reportedly.model import Claim
@@ -111,16 +112,23 @@ SYSTEMS = {"fast": "rules", "accurate": "accurate"}
 
 
 def evaluate(
-    data: Path, split: str, baseline: str | None = None, modes: tuple[str, ...] = ("fast",)
+    data: Path,
+    split: str,
+    baseline: str | None = None,
+    modes: tuple[str, ...] = ("fast",),
+    unreadable: Unreadable | None = None,
 ) -> dict[str, Any]:
     """Figures for each product mode (rules, accurate), the baseline, and humans on
-    annotator-training; every system reads the same gold."""
-    articles = load_split(data, split)
+    annotator-training; every system reads the same gold. Unreadable articles are left out
+    and noted in ``unreadable``."""
+    unreadable = unreadable if unreadable is not None else Unreadable()
+    articles = load_split(data, split, unreadable)
     result: dict[str, Any] = {
         "corpus": "PolNeAR",
         "split": split,
         "gold": "first annotator file in sorted order per article",
         "articles": len(articles),
+        "unreadable": len(unreadable),
         "systems": {},
     }
     for mode in modes:
@@ -142,7 +150,7 @@ def evaluate(
             result["systems"]["textacy-direct"] = base_direct.figures()
     if split == "annotator-training":
         human = Tally()
-        for versions in load_annotators(data, split).values():
+        for versions in load_annotators(data, split, Unreadable()).values():
             for gold in versions:
                 for other in versions:
                     if other is not gold:
@@ -249,8 +257,12 @@ def command(
         if reason:
             typer.echo(f"accurate mode skipped: {reason}", err=True)
             modes = ("fast",)
-    result = evaluate(data, split, baseline, modes)
+    unreadable = Unreadable()
+    result = evaluate(data, split, baseline, modes, unreadable)
     if fmt == "json":
         typer.echo(json.dumps(result, indent=2))
     else:
         render_table(result)
+    summary = unreadable.summary()
+    if summary:
+        typer.echo(summary, err=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportedly.evaluation.unreadable import Unreadable
+
 Fragments = tuple[tuple[int, int], ...]
 ROLES = ("source", "cue", "content")
 
@@ -35,7 +37,7 @@ def parse_ann(text: str) -> list[GoldRelation]:
     """The attributions of one ``.ann`` file (span lines may wrap: only offsets are read)."""
     spans: dict[str, tuple[str, Fragments]] = {}
     events: list[dict[str, str]] = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         parts = line.split("\t")
         if len(parts) < 2:
             continue
@@ -47,7 +49,7 @@ def parse_ann(text: str) -> list[GoldRelation]:
                     (int(a), int(b)) for a, b in (piece.split() for piece in offsets.split(";"))
                 )
             except ValueError:
-                continue
+                raise ValueError(f"line {number}: offsets {offsets!r} are not numbers") from None
             spans[ident] = (kind, pieces)
         elif ident.startswith("E"):
             args = dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg)
@@ -69,29 +71,47 @@ def read_text(path: Path) -> str:
         return handle.read()
 
 
-def load_split(data: Path, split: str) -> list[Article]:
-    """Every article of ``split`` with the annotation of its first annotator (sorted)."""
+def read_article(folder: Path, ann: Path) -> Article:
+    """One annotated article; ``ValueError`` or ``OSError`` saying why it cannot be read."""
+    name, annotator = ann.stem.rsplit("_", 1) if "_" in ann.stem else (ann.stem, "")
+    text = read_text(folder / "text" / f"{name}.txt")
+    relations = parse_ann(ann.read_text(encoding="utf-8"))
+    for relation in relations:
+        for start, end in (*relation.cue, *relation.source, *relation.content):
+            if not 0 <= start <= end <= len(text):
+                raise ValueError(f"span {start}-{end} outside a text of {len(text)} characters")
+    return Article(name, annotator, text, relations)
+
+
+def _read_all(folder: Path, anns: list[Path], unreadable: Unreadable | None) -> list[Article]:
+    unreadable = unreadable if unreadable is not None else Unreadable()
+    articles = []
+    for ann in anns:
+        try:
+            articles.append(read_article(folder, ann))
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+            unreadable.note(str(ann), str(exc))
+    return articles
+
+
+def load_split(data: Path, split: str, unreadable: Unreadable | None = None) -> list[Article]:
+    """Every article of ``split`` with the annotation of its first annotator (sorted); an
+    article that cannot be read is left out and noted in ``unreadable``."""
     folder = data / split
     chosen: dict[str, Path] = {}
     for ann in sorted((folder / "attributions").glob("*.ann")):
         name = ann.stem.rsplit("_", 1)[0]
         chosen.setdefault(name, ann)
-    articles = []
-    for name, ann in sorted(chosen.items()):
-        text = read_text(folder / "text" / f"{name}.txt")
-        relations = parse_ann(ann.read_text(encoding="utf-8"))
-        articles.append(Article(name, ann.stem.rsplit("_", 1)[1], text, relations))
-    return articles
+    return _read_all(folder, [ann for _, ann in sorted(chosen.items())], unreadable)
 
 
-def load_annotators(data: Path, split: str = "annotator-training") -> dict[str, list[Article]]:
+def load_annotators(
+    data: Path, split: str = "annotator-training", unreadable: Unreadable | None = None
+) -> dict[str, list[Article]]:
     """All annotators' versions of each article (for human agreement), keyed by article name."""
     folder = data / split
     by_name: dict[str, list[Article]] = {}
-    for ann in sorted((folder / "attributions").glob("*.ann")):
-        name, annotator = ann.stem.rsplit("_", 1)
-        text = read_text(folder / "text" / f"{name}.txt")
-        by_name.setdefault(name, []).append(
-            Article(name, annotator, text, parse_ann(ann.read_text(encoding="utf-8")))
-        )
+    anns = sorted((folder / "attributions").glob("*.ann"))
+    for article in _read_all(folder, anns, unreadable):
+        by_name.setdefault(article.name, []).append(article)
     return by_name

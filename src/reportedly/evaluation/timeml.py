@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from reportedly.evaluation.metrics import prf
+from reportedly.evaluation.unreadable import Unreadable
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,14 @@ def read_tml(path: Path) -> TimeMLDocument:
     dct_el = root.find("DCT/TIMEX3")
     dct = None
     if dct_el is not None and dct_el.get("value"):
-        dct = date.fromisoformat(str(dct_el.get("value"))[:10])
+        raw_dct = str(dct_el.get("value"))
+        try:
+            dct = date.fromisoformat(raw_dct[:10])
+        except ValueError:
+            raise ValueError(f"document creation time {raw_dct!r} is not a date") from None
     text_el = root.find("TEXT")
     if text_el is None:
-        raise ValueError(f"{path}: no TEXT element")
+        raise ValueError("no TEXT element")
     pieces: list[str] = []
     gold: list[Timex3] = []
     length = 0
@@ -114,21 +119,36 @@ def predict(documents: Iterable[TimeMLDocument]) -> Iterable[list[Timex3]]:
 
     analyzer = Analyzer(Settings(stages=("reportedly_times",)))
     prepared = [
-        analyzer.prepare(d.text, published=d.dct, raw=True, doc_id=d.name) for d in documents
+        analyzer.prepare(d.text, published=d.dct, raw=True, strict=False, doc_id=d.name)
+        for d in documents
     ]
     for report in analyzer.analyze_documents(prepared):
         yield [Timex3(t.span.start, t.span.end, t.type, t.value) for t in report.times]
 
 
-def evaluate(data: Path) -> dict[str, object]:
-    files = tml_files(data)
-    documents = [read_tml(path) for path in files]
+def read_documents(files: Iterable[Path], unreadable: Unreadable) -> list[TimeMLDocument]:
+    """The files that can be read; each other one is noted with why."""
+    documents = []
+    for path in files:
+        try:
+            documents.append(read_tml(path))
+        except ET.ParseError as exc:
+            unreadable.note(str(path), f"not well-formed XML ({exc})")
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+            unreadable.note(str(path), str(exc))
+    return documents
+
+
+def evaluate(data: Path, unreadable: Unreadable | None = None) -> dict[str, object]:
+    unreadable = unreadable if unreadable is not None else Unreadable()
+    documents = read_documents(tml_files(data), unreadable)
     counts = Counts()
     for document, predicted in zip(documents, predict(documents), strict=True):
         counts.add(document.gold, predicted)
     return {
         "corpus": str(data),
         "documents": len(documents),
+        "unreadable": len(unreadable),
         "gold": counts.gold,
         "predicted": counts.predicted,
         **figures(counts),
@@ -142,9 +162,13 @@ def command(
     """TempEval-3 extraction (strict, relaxed) and value P/R/F1 of the times stage."""
     if not data.exists():
         raise typer.BadParameter(f"{data} does not exist", param_hint="--data")
-    result = evaluate(data)
+    unreadable = Unreadable()
+    result = evaluate(data, unreadable)
+    summary = unreadable.summary()
     if fmt == "json":
         typer.echo(json.dumps(result, indent=2))
+        if summary:
+            typer.echo(summary, err=True)
         return
     from rich.console import Console
     from rich.table import Table
@@ -162,3 +186,5 @@ def command(
         assert isinstance(row, dict)
         table.add_row(measure, *(f"{row[k]:.2f}" for k in ("P", "R", "F1")))
     Console().print(table)
+    if summary:
+        typer.echo(summary, err=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -99,3 +101,19 @@ def test_a_pool_broken_before_the_run_is_replaced(parallel: ParallelAnalyzer) ->
     assert parallel._pool._broken
     results = list(parallel.analyze_items(inputs()[:3]))
     assert [r.document.origin for r in results] == ["in0", "in1", "in2"]  # type: ignore[union-attr]
+
+
+def test_the_parent_of_workers_loads_no_spacy(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD[0], encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from reportedly.cli import app\n"
+        "try:\n"
+        f"    app(['analyze', {str(tmp_path / 'a.txt')!r}, '-j', '2', '-f', 'jsonl',"
+        f" '-o', {str(tmp_path / 'out.jsonl')!r}])\n"
+        "except SystemExit as exit:\n"
+        "    print('exit', exit.code, 'spacy', 'spacy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert "exit 0 spacy False" in done.stdout, done.stderr
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 1

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,11 @@ from reportedly import __version__
 from reportedly.evaluation.cli import app as eval_app
 from reportedly.tagger import cli as tagger_cli
 from reportedly.training.calibration_cli import train_cue_calibration
+
+if TYPE_CHECKING:
+    from reportedly.parallel import ParallelAnalyzer
+    from reportedly.pipeline import Analyzer
+    from reportedly.settings import Settings
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "reportedly-1.schema.json"
 
@@ -148,8 +153,7 @@ def analyze(
     from reportedly.outputs import html as html_out
     from reportedly.outputs import terminal
     from reportedly.parallel import ParallelAnalyzer, available_cores
-    from reportedly.pipeline import Analyzer, Settings, default_analyzer
-    from reportedly.tagger.backend import AccurateModeUnavailable
+    from reportedly.settings import Settings
 
     missing = missing_paths(inputs)
     if missing:
@@ -175,16 +179,7 @@ def analyze(
         ),
     )
     workers = jobs or available_cores()
-    analyzer: Analyzer | ParallelAnalyzer
-    if workers > 1:
-        analyzer = ParallelAnalyzer(settings, workers)
-    else:
-        analyzer = default_analyzer() if settings == Settings() else Analyzer(settings)
-    try:
-        # Load now: a missing model is a usage error, not N failures.
-        analyzer.start() if isinstance(analyzer, ParallelAnalyzer) else analyzer.nlp
-    except AccurateModeUnavailable as exc:
-        raise _usage_error(str(exc)) from None
+    analyzer = _analyzer(settings, workers)
     console = Console(file=out) if output else Console()
     overrides = {
         k: v for k, v in {"published": published, "outlet": outlet, "title": title}.items() if v
@@ -225,6 +220,26 @@ def analyze(
     if output:
         out.close()
     raise typer.Exit(code=1 if summary.failed else 0)
+
+
+def _analyzer(settings: Settings, workers: int) -> Analyzer | ParallelAnalyzer:
+    """The pipeline in this process, or ``workers`` processes (this one then loads no spaCy),
+    loaded now: a missing model is a usage error, not one failure per input."""
+    from reportedly.parallel import ParallelAnalyzer
+    from reportedly.tagger.backend import AccurateModeUnavailable
+
+    try:
+        if workers > 1:
+            parallel = ParallelAnalyzer(settings, workers)
+            parallel.start()
+            return parallel
+        from reportedly.pipeline import Analyzer, Settings, default_analyzer
+
+        analyzer = default_analyzer() if settings == Settings() else Analyzer(settings)
+        analyzer.nlp  # noqa: B018
+        return analyzer
+    except AccurateModeUnavailable as exc:
+        raise _usage_error(str(exc)) from None
 
 
 @app.command()

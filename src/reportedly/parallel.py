@@ -22,11 +22,14 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportedly.ingest.item import InputItem
 from reportedly.model import Document, DocumentError, Report
-from reportedly.pipeline import Analyzer, Settings
+from reportedly.settings import Settings
+
+if TYPE_CHECKING:  # the parent never loads the pipeline; only workers import it
+    from reportedly.pipeline import Analyzer
 
 #: Inputs per task: enough to amortise the hand-over, few enough to keep the workers even.
 CHUNK = 4
@@ -51,6 +54,8 @@ def available_cores() -> int:
 def _start_worker(settings: Settings) -> None:
     global _worker_analyzer
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from reportedly.pipeline import Analyzer
+
     analyzer = Analyzer(settings)
     analyzer.nlp  # noqa: B018 - load now, once, before the first task arrives
     _worker_analyzer = analyzer

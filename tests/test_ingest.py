@@ -123,11 +123,11 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
     assert item.metadata["title"].startswith("Ships wait")
 
 
-def test_html_without_main_text_is_skipped(tmp_path: Path) -> None:
+def test_html_that_shows_no_text_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "x.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
     (error,) = items(tmp_path)
     assert isinstance(error, DocumentError) and error.status == "skipped"
-    assert error.reason == "HTML page has no main text"
+    assert error.reason == "HTML page shows no text"
 
 
 def test_over_size_file_is_skipped_without_reading_it(tmp_path: Path) -> None:
@@ -166,3 +166,56 @@ def test_a_reader_crash_costs_one_input_only(
     assert isinstance(error, DocumentError) and error.status == "failed"
     assert "KeyError" in error.reason and error.origin.endswith("a.html")
     assert isinstance(item, InputItem) and item.text == GOOD[0]
+
+
+PAGE = (
+    "<html><head><title>Port &amp; ships</title><script>var x = '<p>no</p>';</script>"
+    "<style>p {color: red}</style></head><body><ul><li>Ships</li><li>Port</li></ul>"
+    "<table><tr><td>Loading resumed</td></tr></table><br>After<hr/>noon</body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("extraction", "problem"),
+    [
+        (lambda *a, **k: None, "no main text found"),
+        (
+            lambda *a, **k: (_ for _ in ()).throw(ValueError("bad tree")),
+            "main-text extraction failed (ValueError: bad tree)",
+        ),
+    ],
+)
+def test_html_without_main_text_falls_back_to_the_visible_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extraction: object, problem: str
+) -> None:
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", extraction)
+    (tmp_path / "x.html").write_text(PAGE, encoding="utf-8")
+    (item,) = items(tmp_path)
+    assert isinstance(item, InputItem) and item.input_format == "html"
+    assert item.text == "Ships\nPort\nLoading resumed\nAfter\nnoon"
+    assert item.metadata == {"title": "Port & ships"}
+    assert item.warnings == [f"HTML: {problem}; the page's visible text was analysed instead"]
+
+
+def test_deeply_nested_truncated_and_script_only_pages_are_read(tmp_path: Path) -> None:
+    depth = 20_000
+    nested = "<html><body>" + "<div>" * depth + f"<p>{GOOD[0]}</p>" + "</div>" * depth
+    (tmp_path / "a-nested.html").write_text(nested + "</body></html>", encoding="utf-8")
+    cut = f"<html><body><article><p>{GOOD[1]}</p><p>{GOOD[2]}</p>"
+    (tmp_path / "b-truncated.html").write_text(cut[: len(cut) - 30], encoding="utf-8")
+    (tmp_path / "c-script.html").write_text(
+        "<html><head><script>document.write('x')</script></head><body><script>"
+        "var a = 1;</script></body></html>",
+        encoding="utf-8",
+    )
+    declared = "<html><head><meta charset='iso-8859-1'></head><body><p>Caf\xe9 owners said "
+    (tmp_path / "d-latin1.html").write_bytes(
+        (declared + GOOD[3] + "</p></body></html>").encode("latin-1")
+    )
+    nested_item, truncated, script, latin1 = items(tmp_path)
+    assert isinstance(nested_item, InputItem) and GOOD[0] in nested_item.text
+    assert isinstance(truncated, InputItem) and GOOD[1] in truncated.text
+    assert isinstance(script, DocumentError) and script.reason == "HTML page shows no text"
+    assert isinstance(latin1, InputItem) and "Café owners said" in latin1.text

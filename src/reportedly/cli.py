@@ -139,6 +139,15 @@ def analyze(
             help="Worker processes, each loading the pipeline once (0: one per core).",
         ),
     ] = 1,
+    doc_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--doc-timeout",
+            min=0,
+            help="Seconds one document may take; over it, it fails and the batch goes on "
+            "(default: 60 plus 1 per 1,000 characters; 0: no limit).",
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles and report claims, sources, numbers, dates and places.
 
@@ -172,6 +181,7 @@ def analyze(
     settings = Settings(
         max_chars=max_chars,
         mode=mode.value,
+        doc_timeout=doc_timeout,
         stage_config=(
             {}
             if min_population is GazetteerSize.p15000

@@ -19,8 +19,9 @@ import hashlib
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,9 @@ if TYPE_CHECKING:  # the parent never loads the pipeline; only workers import it
 CHUNK = 4
 #: Chunks in flight per worker: keeps every worker busy while the parent writes results.
 AHEAD = 3
+#: Seconds a worker may stay silent past its documents' budgets before it is replaced: the
+#: budgets are enforced inside the worker, so this only catches a hang in C code.
+GRACE_S = 60.0
 
 Item = InputItem | Document | DocumentError
 Result = Report | DocumentError
@@ -68,9 +72,12 @@ def _run_chunk(chunk: list[Item], raw: bool, overrides: dict[str, Any]) -> list[
 
 @dataclasses.dataclass
 class _Task:
+    """A chunk on its way; a suspect (one input that was in flight when a worker died or
+    stalled) has no future until it runs, alone."""
+
     items: list[Item]
-    future: Future[list[Result]]
-    retried: bool = False
+    future: Future[list[Result]] | None
+    suspect: bool = False
 
 
 class ParallelAnalyzer:
@@ -95,10 +102,14 @@ class ParallelAnalyzer:
     def start(self) -> None:
         """Start the workers and wait until each has loaded the pipeline (errors surface here)."""
         if self._pool is None:
-            self._pool = self._new_pool()
-            warm = [self._pool.submit(_run_chunk, [], False, {}) for _ in range(self.jobs)]
-            for future in warm:
-                future.result()
+            self._pool = self._warm(self._new_pool())
+
+    def _warm(self, pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        """Wait for ``pool``'s workers to load, so that no time limit counts their start."""
+        warm = [pool.submit(_run_chunk, [], False, {}) for _ in range(self.jobs)]
+        for future in warm:
+            future.result()
+        return pool
 
     def close(self) -> None:
         if self._pool is not None:
@@ -128,7 +139,8 @@ class ParallelAnalyzer:
         chunks = _chunks(_numbered(items), CHUNK)
         exhausted = False
         while True:
-            while not exhausted and len(queue) < self.jobs * AHEAD:
+            # Suspects run one at a time, nothing beside them, so a failure names its input.
+            while not exhausted and len(queue) < self.jobs * AHEAD and not _suspects(queue):
                 chunk = next(chunks, None)
                 if chunk is None:
                     exhausted = True
@@ -136,13 +148,19 @@ class ParallelAnalyzer:
                 queue.append(_Task(chunk, self._submit(chunk, raw, overrides)))
             if not queue:
                 return
-            task = queue.popleft()
+            task = queue[0]
+            if task.future is None:
+                task.future = self._submit(task.items, raw, overrides)
             try:
-                results = task.future.result()
+                results = task.future.result(timeout=self._patience(task.items))
             except BrokenProcessPool:
-                queue.appendleft(task)
-                self._recover(queue, raw, overrides)
+                self._replace_pool(queue, _worker_died)
                 continue
+            except FutureTimeout:
+                self._kill_workers()
+                self._replace_pool(queue, self._stuck)
+                continue
+            queue.popleft()
             for result in results:
                 yield _deduplicated(result, seen) if skip_duplicates else result
 
@@ -151,26 +169,67 @@ class ParallelAnalyzer:
         try:
             return self._pool.submit(_run_chunk, chunk, raw, overrides)
         except BrokenProcessPool as exc:  # a worker died since the last result
-            broken: Future[Any] = Future()
-            broken.set_exception(exc)
-            return broken
+            return _settled(exception=exc)
 
-    def _recover(self, queue: deque[_Task], raw: bool, overrides: dict[str, Any]) -> None:
-        """A worker died: new pool; in-flight inputs retried one by one, or failed if retried."""
+    def _patience(self, items: list[Item]) -> float | None:
+        """How long to wait for a chunk: its documents' budgets and a grace, or for ever."""
+        budgets = [self.settings.budget(len(_text(item))) for item in items]
+        if any(budget is None for budget in budgets):
+            return None
+        return sum(b for b in budgets if b is not None) + GRACE_S
+
+    def _stuck(self, item: Item) -> DocumentError:
+        budget = self.settings.budget(len(_text(item))) or 0.0
+        return DocumentError(
+            origin=_origin(item),
+            status="failed",
+            reason=f"took longer than {budget + GRACE_S:g} s; its worker was replaced",
+        )
+
+    def _kill_workers(self) -> None:
+        """Stop every worker now (one is stuck; the pool cannot stop just that one)."""
+        assert self._pool is not None
+        for process in list(getattr(self._pool, "_processes", {}).values()):
+            process.kill()
+
+    def _replace_pool(self, queue: deque[_Task], why: Callable[[Item], DocumentError]) -> None:
+        """A worker died or stalled: start a new pool. A suspect that ran alone is the cause
+        and fails with ``why``; every other input not yet answered becomes a suspect."""
         assert self._pool is not None
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = self._new_pool()
+        self._pool = self._warm(self._new_pool())
         pending = list(queue)
         queue.clear()
-        for task in pending:
-            if task.retried:
-                # It broke a pool on its own already: it is the one that kills its worker.
-                failed: Future[list[Result]] = Future()
-                failed.set_result([_worker_died(item) for item in task.items])
-                queue.append(_Task(task.items, failed, retried=True))
-                continue
-            for item in task.items:
-                queue.append(_Task([item], self._submit([item], raw, overrides), retried=True))
+        for position, task in enumerate(pending):
+            if position == 0 and task.suspect:
+                queue.append(_Task(task.items, _settled([why(item) for item in task.items])))
+            elif _answered(task):
+                queue.append(task)
+            else:
+                queue.extend(_Task([item], None, suspect=True) for item in task.items)
+
+
+def _settled(
+    result: list[Result] | None = None, exception: BaseException | None = None
+) -> Future[Any]:
+    future: Future[Any] = Future()
+    if exception is not None:
+        future.set_exception(exception)
+    else:
+        future.set_result(result)
+    return future
+
+
+def _answered(task: _Task) -> bool:
+    """Whether a task's results came back before its pool failed."""
+    future = task.future
+    if future is None or not future.done() or future.cancelled():
+        return False
+    return future.exception() is None
+
+
+def _suspects(queue: deque[_Task]) -> bool:
+    return any(task.suspect and not _answered(task) for task in queue)
 
 
 def _numbered(items: Iterable[Item]) -> Iterator[Item]:
@@ -204,10 +263,19 @@ def _deduplicated(result: Result, seen: dict[str, str]) -> Result:
     return DocumentError(origin=origin, status="skipped", reason=f"duplicate of {first}")
 
 
+def _text(item: Item) -> str:
+    return "" if isinstance(item, DocumentError) else item.text
+
+
+def _origin(item: Item) -> str:
+    if isinstance(item, InputItem | DocumentError):
+        return item.origin
+    return item.origin or item.id
+
+
 def _worker_died(item: Item) -> DocumentError:
-    origin = item.origin if isinstance(item, InputItem | DocumentError) else item.origin or item.id
     return DocumentError(
-        origin=origin,
+        origin=_origin(item),
         status="failed",
         reason="internal error: the worker process analysing it died (killed or out of memory)",
     )

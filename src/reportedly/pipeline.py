@@ -29,6 +29,7 @@ from reportedly.model import Document, DocumentError, Report, Span, StageInfo
 from reportedly.repair import Lexicon, repair_text
 from reportedly.settings import MODES, SPACY_PIPELINE, STAGE_ORDER, Settings
 from reportedly.stages import STAGE_MODULES, ensure_extensions, parts
+from reportedly.stages.budget import DocumentTimeout, set_budget
 
 #: Record lists a stage may put under ``doc._.reportedly`` and the report field they fill.
 REPORT_PARTS = ("entities", "places", "claims", "scare_quotes", "quantities", "times", "events")
@@ -184,6 +185,7 @@ class Analyzer:
                     pending.error = _internal_error(pending.origin, "preparing", exc)
                     continue
                 mark_headline_end(doc)
+                set_budget(doc, self.settings.budget(len(pending.document.text)))
                 doc._.published = pending.document.published
                 doc._.outlet = pending.document.outlet
                 yield doc, pending
@@ -289,7 +291,13 @@ def _record_stage_error(name: str, proc: Any, docs: list[Doc], exc: Exception) -
     """spaCy error handler: mark the documents of a failing batch, let the others go on."""
     for doc in docs:
         pending = getattr(doc, "_context", None)
-        if isinstance(pending, _Pending):
+        if not isinstance(pending, _Pending):
+            continue
+        if isinstance(exc, DocumentTimeout):
+            pending.error = DocumentError(
+                origin=pending.origin, status="failed", reason=f"{exc} (in stage {name})"
+            )
+        else:
             pending.error = _internal_error(pending.origin, f"stage {name}", exc)
 
 

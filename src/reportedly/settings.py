@@ -36,12 +36,32 @@ class Settings:
     stage_config: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: ``fast``: rule attribution; ``accurate``: the trained tagger shipped in the package.
     mode: str = "fast"
+    #: Seconds of stage time one document may take (0: no limit; None: ``default_budget``).
+    doc_timeout: float | None = None
+
+    def budget(self, chars: int) -> float | None:
+        """The time budget of a document of ``chars`` characters, or None for no limit."""
+        if self.doc_timeout is None:
+            return default_budget(chars)
+        return self.doc_timeout or None
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"unknown mode {self.mode!r}; known: {', '.join(MODES)}")
+        if self.doc_timeout is not None and self.doc_timeout < 0:
+            raise ValueError(f"doc_timeout must be 0 (no limit) or more, not {self.doc_timeout}")
         unknown = [name for name in self.stages if name not in STAGE_ORDER]
         if unknown:
             raise ValueError(
                 f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGE_ORDER)}"
             )
+
+
+#: The default budget: a minute, and a second more per thousand characters. A linear engine
+#: needs about a hundredth of that on a slow core (BENCHMARKS.md); only a pathological input
+#: (a storm of quotation marks, a runaway rule) reaches it.
+BASE_BUDGET_S, BUDGET_S_PER_1000_CHARS = 60.0, 1.0
+
+
+def default_budget(chars: int) -> float:
+    return BASE_BUDGET_S + BUDGET_S_PER_1000_CHARS * chars / 1000

@@ -5,11 +5,12 @@ follow a quote into the next sentence, and name the form (direct, indirect, mixe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc
 
 from reportedly.attribution.drafts import Draft
-from reportedly.attribution.quotes import Quote
+from reportedly.attribution.quotes import Quote, QuoteIndex
 from reportedly.attribution.spans import CharRange, chars, doc_text, overlaps
 from reportedly.model import ClaimForm
 
@@ -19,38 +20,38 @@ _GAP = re.compile(r"^[\s,:;—–-]*$")
 def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
     """Give each draft the quotes its content touches, or the quote right next to its cue."""
     text = doc_text(doc)
+    index = QuoteIndex(quotes)
     for draft in drafts:
         if draft.fixed:
             continue
         edges = _edges(doc, draft)
         if not draft.content:
-            quote = _adjacent(text, quotes, edges)
+            quote = _adjacent(text, index, edges)
             if quote is not None:
                 draft.content = list(quote.pieces)
         else:
-            draft.content = _widen(draft.content, quotes)
+            draft.content = _widen(draft.content, index)
             if len(draft.content) == 1 and draft.form != "according_to":
-                quote = _adjacent(text, quotes, edges)
+                quote = _adjacent(text, index, edges)
                 sent = draft.head.sent
                 if (
                     quote is not None
                     and sent.start_char <= quote.start < sent.end_char
                     and not overlaps((quote.start, quote.end), draft.content[0])
-                    and not any(q.start <= draft.content[0][0] < q.end for q in quotes)
+                    and not index.covering(draft.content[0][0])
                 ):
                     # Content parsed on one side, a quote on the other: the quote wins.
                     draft.content = list(quote.pieces)
-        draft.content = [_paragraph(text, c, quotes) for c in draft.content]
+        draft.content = [_paragraph(text, c, index) for c in draft.content]
         if draft.content and draft.form not in ("according_to", "lead_in"):
-            draft.form = _form(text, draft.content, quotes)
+            draft.form = form_of(draft.content, index)
 
 
 def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
     """'“A,” said X. “B.”': a quote opening the next sentence, with no cue, goes on speaking."""
     text = doc_text(doc)
-    cue_positions = sorted(
-        a for d in drafts for a, _ in d.cues if not any(q.start < a < q.end for q in quotes)
-    )
+    index = QuoteIndex(quotes)
+    cue_positions = sorted(a for d in drafts for a, _ in d.cues if not index.inside(a))
     for draft in drafts:
         if draft.form != "direct" or draft.fixed:
             continue
@@ -58,7 +59,7 @@ def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
         sent_end = draft.head.sent.end_char
         if last > sent_end:
             continue
-        nxt = next((q for q in quotes if q.start >= sent_end), None)
+        nxt = index.first_from(sent_end)
         if nxt is None or text[sent_end : nxt.start].strip() != "":
             continue
         if "\n" in text[sent_end : nxt.start]:
@@ -67,7 +68,8 @@ def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
         if after_sent is None:
             continue
         sent = after_sent[0].sent
-        if any(sent.start_char <= c < sent.end_char for c in cue_positions):
+        at = bisect_left(cue_positions, sent.start_char)
+        if at < len(cue_positions) and cue_positions[at] < sent.end_char:
             continue
         draft.content.extend(nxt.pieces)
 
@@ -80,10 +82,16 @@ def _edges(doc: Doc, draft: Draft) -> CharRange:
     return min(a for a, _ in points), max(b for _, b in points)
 
 
-def _adjacent(text: str, quotes: list[Quote], edges: CharRange) -> Quote | None:
+def _adjacent(text: str, index: QuoteIndex, edges: CharRange) -> Quote | None:
     """The quote just before the cue ('“...,” he said') or just after it ('said: “...”')."""
     start, end = edges
-    for quote in quotes:
+    # A quote before the cue must end within the run of gap characters just before it.
+    gap_start = start
+    while gap_start > 0 and _GAP.match(text[gap_start - 1]):
+        gap_start -= 1
+    quotes = index.quotes
+    for i in range(index.first_reaching(gap_start - 1), len(quotes)):
+        quote = quotes[i]
         if quote.end <= start:
             gap = text[quote.end : start]
             closed = text[quote.end - 2 : quote.end - 1] in (",", "?", "!", "—", "–", "-")
@@ -98,12 +106,12 @@ def _adjacent(text: str, quotes: list[Quote], edges: CharRange) -> Quote | None:
     return None
 
 
-def _paragraph(text: str, rng: CharRange, quotes: list[Quote]) -> CharRange:
+def _paragraph(text: str, rng: CharRange, index: QuoteIndex) -> CharRange:
     """Content stops at a paragraph break, unless a quotation carries it over."""
     a, b = rng
     cut = text.find("\n", a, b)
     while cut >= 0:
-        if not any(q.start <= cut < q.end for q in quotes):
+        if not index.covering(cut):
             end = cut
             while end > a and text[end - 1].isspace():
                 end -= 1
@@ -112,13 +120,19 @@ def _paragraph(text: str, rng: CharRange, quotes: list[Quote]) -> CharRange:
     return a, b
 
 
-def _widen(content: list[CharRange], quotes: list[Quote]) -> list[CharRange]:
+def _widen(content: list[CharRange], index: QuoteIndex) -> list[CharRange]:
     """Content that touches a quote takes all of it; a quote over paragraphs stays in pieces."""
     out: list[CharRange] = []
     for a, b in content:
         pieces: list[CharRange] = []
-        for quote in quotes:
-            if quote.end <= a or quote.start >= b:
+        # In start order, as a scan of all quotes: none before can touch, none after can once
+        # one starts at or past the (widening) end.
+        quotes = index.quotes
+        for i in range(index.first_reaching(a), len(quotes)):
+            quote = quotes[i]
+            if quote.start >= b:
+                break
+            if quote.end <= a:
                 continue
             a, b = min(a, quote.start), max(b, quote.end)
             pieces = list(quote.pieces) if len(quote.pieces) > 1 else pieces
@@ -131,8 +145,9 @@ def _widen(content: list[CharRange], quotes: list[Quote]) -> list[CharRange]:
     return out
 
 
-def _form(text: str, content: list[CharRange], quotes: list[Quote]) -> ClaimForm:
-    inside = [q for q in quotes if any(overlaps((q.start, q.end), c) for c in content)]
+def form_of(content: list[CharRange], index: QuoteIndex) -> ClaimForm:
+    """Direct when quotes make up the content, mixed when they make part of it."""
+    inside = list({id(q): q for a, b in content for q in index.overlapping(a, b)}.values())
     if not inside:
         return "indirect"
     quoted = sum(b - a for q in inside for a, b in q.pieces)

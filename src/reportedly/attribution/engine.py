@@ -4,6 +4,7 @@ chains built, nested claims linked, scare quotes flagged.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from spacy.language import Language
@@ -23,7 +24,7 @@ from reportedly.attribution.drafts import Draft
 from reportedly.attribution.layout import keep_apart, layout_drafts
 from reportedly.attribution.lexicon import Lexicon, lexicon
 from reportedly.attribution.nouns import noun_drafts
-from reportedly.attribution.quotes import Quote, find_quotes
+from reportedly.attribution.quotes import Quote, QuoteIndex, find_quotes
 from reportedly.attribution.resolve import Referent, Resolver
 from reportedly.attribution.sources import (
     is_pronoun,
@@ -32,6 +33,8 @@ from reportedly.attribution.sources import (
     to_source,
 )
 from reportedly.attribution.spans import (
+    CharRange,
+    Cover,
     chars,
     covers,
     doc_text,
@@ -76,7 +79,8 @@ class RuleBackend:
         taken = {i for d in drafts for i in d.cue_tokens()}
         layout = layout_drafts(doc, self.lex, quotes)
         # A quoted transcript is many turns, not one quotation that other cues could borrow.
-        quotes = [q for q in quotes if not any(q.start < d.cues[0][0] < q.end for d in layout)]
+        turns = sorted(d.cues[0][0] for d in layout)
+        quotes = [q for q in quotes if not _any_inside(turns, q.start, q.end)]
         found = [
             *layout,
             *lead_in_drafts(doc, self.lex),
@@ -270,44 +274,73 @@ def _last_speaker(doc: Doc, claims: list[Claim]) -> tuple[str, int] | None:
 def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
     """A cue inside a quotation ('“I think ...”') counts only nested in the quote's claim."""
     contents = [c for d in drafts for c in d.content]
+    cover = Cover(contents)
+    index = QuoteIndex(quotes)
     keep = []
     for draft in drafts:
         cue = draft.cues[0]
-        quoted = any(q.start < cue[0] and cue[1] < q.end for q in quotes)
-        nested = any(covers(c, cue) for c in contents if c not in draft.content)
-        if draft.fixed or not quoted or nested:
+        quoted = any(q.start < cue[0] and cue[1] < q.end for q in index.covering(cue[0]))
+        if (
+            draft.fixed
+            or not quoted
+            or (
+                cover.covered(cue)
+                and any(covers(c, cue) for c in contents if c not in draft.content)
+            )
+        ):
             keep.append(draft)
     return keep
 
 
+def _any_inside(points: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of positions has one strictly between ``start`` and ``end``."""
+    at = bisect_right(points, start)
+    return at < len(points) and points[at] < end
+
+
 def _clip_mutual(doc: Doc, drafts: list[Draft]) -> None:
     """'X warned that Y, adviser Z said': the inner content stops before 'adviser Z said'."""
+    # Only a draft whose first cue lies in the inner content can be its outer: find those by
+    # bisecting on cue starts, then check them in list order, as a scan of all pairs would.
+    order = sorted(range(len(drafts)), key=lambda n: drafts[n].cues[0][0])
+    cue_starts = [drafts[n].cues[0][0] for n in order]
     for inner in drafts:
-        for outer in drafts:
-            if outer is inner or inner.fixed or not inner.content or not outer.content:
+        if inner.fixed or not inner.content:
+            continue
+        candidates = sorted(
+            {
+                order[k]
+                for a, b in inner.content
+                for k in range(bisect_left(cue_starts, a), bisect_left(cue_starts, b))
+            }
+        )
+        for n in candidates:
+            outer = drafts[n]
+            if outer is inner or not inner.content or not outer.content:
                 continue
             outer_cue = outer.cues[0]
             if not any(covers(c, inner.cues[0]) for c in outer.content):
                 continue
             if not any(covers(c, outer_cue) for c in inner.content):
                 continue
-            stop = outer_cue[0]
-            if outer.source is not None:
-                stop = min(stop, chars(doc, outer.source)[0])
-            clipped = []
-            for a, b in inner.content:
-                if a < stop < b:
-                    span = doc.char_span(a, stop, alignment_mode="contract")
-                    rng = (
-                        trim(doc, (span.start, span.end - 1))
-                        if span is not None and len(span)
-                        else None
-                    )
-                    if rng is not None:
-                        clipped.append(chars(doc, rng))
-                else:
-                    clipped.append((a, b))
-            inner.content = clipped
+            inner.content = _clipped(doc, inner.content, outer)
+
+
+def _clipped(doc: Doc, content: list[CharRange], outer: Draft) -> list[CharRange]:
+    """``content`` cut before ``outer``'s cue (or its source, if that comes first)."""
+    stop = outer.cues[0][0]
+    if outer.source is not None:
+        stop = min(stop, chars(doc, outer.source)[0])
+    clipped = []
+    for a, b in content:
+        if a < stop < b:
+            span = doc.char_span(a, stop, alignment_mode="contract")
+            rng = trim(doc, (span.start, span.end - 1)) if span is not None and len(span) else None
+            if rng is not None:
+                clipped.append(chars(doc, rng))
+        else:
+            clipped.append((a, b))
+    return clipped
 
 
 def _same_kind(lemma: str, source: Source, lex: Lexicon) -> bool:
@@ -347,6 +380,7 @@ def scare_quotes(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[Sca
     text = doc_text(doc)
     out = []
     contents = [(s.start, s.end) for c in claims for s in c.content]
+    exact, cover = set(contents), Cover(contents)
     for quote in quotes:
         words = quote.words(text)
         if len(quote.pieces) > 1 or words > _MAX_SCARE_WORDS:
@@ -355,9 +389,9 @@ def scare_quotes(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[Sca
         if not inner.strip() or (inner.rstrip()[-1:] in ".?!" and words > 1):
             continue
         whole = (quote.start, quote.end)
-        if any(c == whole for c in contents):
+        if whole in exact:
             continue
-        inside = any(covers(c, whole) for c in contents)
+        inside = cover.covered(whole)
         if words == 1 or not inside:
             out.append(ScareQuote(span=TextSpan.of(text, *whole)))
     return out

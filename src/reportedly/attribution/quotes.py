@@ -8,7 +8,10 @@ that runs over several paragraphs (an opening mark on each, one closing mark at 
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 OPEN_DOUBLE = "“«„"
@@ -34,12 +37,56 @@ class Quote:
         return sum(len(text[a:b].split()) for a, b in self.pieces)
 
 
+class QuoteIndex:
+    """Quotes sorted by start, with the lookups the rules make, each in O(log n + answer).
+
+    Quotes hardly overlap (double quotes never do; a single-quoted phrase only starts outside
+    them), so the furthest end reached by the first k quotes rises with k; bisecting on it
+    finds the first quote that can reach a position, and a scan from there stops at the first
+    quote starting past it. The answers are those of a scan of the whole list, in list order.
+    """
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self.starts = [q.start for q in self.quotes]
+        self.reach = list(itertools.accumulate((q.end for q in self.quotes), max))
+
+    def __iter__(self) -> Iterator[Quote]:
+        return iter(self.quotes)
+
+    def __len__(self) -> int:
+        return len(self.quotes)
+
+    def first_reaching(self, pos: int) -> int:
+        """Index of the first quote whose end (or an earlier quote's end) is past ``pos``."""
+        return bisect_right(self.reach, pos)
+
+    def overlapping(self, a: int, b: int) -> list[Quote]:
+        """Quotes with ``start < b`` and ``end > a``, in order."""
+        stop = bisect_left(self.starts, b)
+        return [q for q in self.quotes[self.first_reaching(a) : stop] if q.end > a]
+
+    def covering(self, pos: int) -> list[Quote]:
+        """Quotes with ``start <= pos < end``, in order."""
+        stop = bisect_right(self.starts, pos)
+        return [q for q in self.quotes[self.first_reaching(pos) : stop] if q.end > pos]
+
+    def inside(self, pos: int) -> bool:
+        """Whether ``pos`` is strictly inside a quote (``start < pos < end``)."""
+        return any(q.start < pos for q in self.covering(pos))
+
+    def first_from(self, pos: int) -> Quote | None:
+        """The first quote starting at or after ``pos``."""
+        i = bisect_left(self.starts, pos)
+        return self.quotes[i] if i < len(self.quotes) else None
+
+
 def find_quotes(text: str) -> list[Quote]:
     """All double-quoted stretches, then single-quoted phrases outside them, in text order."""
     quotes = _double_quotes(text)
-    covered = [(q.start, q.end) for q in quotes]
+    doubles = QuoteIndex(quotes)
     for match in _SINGLE.finditer(text):
-        if not any(a <= match.start() < b for a, b in covered):
+        if not doubles.covering(match.start()):
             quotes.append(Quote(((match.start(), match.end()),)))
     quotes.sort(key=lambda q: q.start)
     return quotes

@@ -8,6 +8,7 @@ kept as it is.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -32,7 +33,12 @@ class Resolver:
         self.doc = doc
         self.lex = lex
         self.persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
+        self.person_starts = [e.start for e in self.persons]
         self.sent_starts = [s.start for s in doc.sents]
+        self.ent_at: dict[int, Span] = {}  # token index -> the entity it is part of
+        for ent in doc_ents(doc):
+            for i in range(ent.start, ent.end):
+                self.ent_at.setdefault(i, ent)
         self.full: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         male, female = lex.set("male_words"), lex.set("female_words")
@@ -73,19 +79,22 @@ class Resolver:
         gender = {"he": "male", "him": "male", "she": "female", "her": "female"}.get(token.lower_)
         if last_speaker is not None:
             name, at = last_speaker
-            back = sum(1 for s in self.sent_starts if at < s <= token.sent.start)
+            back = self._sentences_between(at, token.sent.start)
             known = self.gender.get(name)
             if back <= 2 and not (gender and known and known != gender):
                 if gender and known is None:
                     self.gender[name] = gender
                 return Referent(name, "pronoun")
-        sent_starts = self.sent_starts
         here = token.sent.start
         best: tuple[float, Span] | None = None
-        for ent in self.persons:
+        # Only persons from _WINDOW sentences back can be chosen: start the scan there.
+        sentence = bisect_right(self.sent_starts, here) - 1
+        earliest = self.sent_starts[max(0, sentence - _WINDOW)] if sentence >= 0 else 0
+        for n in range(bisect_left(self.person_starts, earliest), len(self.persons)):
+            ent = self.persons[n]
             if ent.end > token.i:
                 break
-            sents_back = sum(1 for s in sent_starts if ent.start < s <= here)
+            sents_back = self._sentences_between(ent.start, here)
             if sents_back > _WINDOW:
                 continue
             known = self.gender.get(self.full_name(ent))
@@ -107,13 +116,17 @@ class Resolver:
             self.gender[name] = gender
         return Referent(name, "pronoun", (ent.start_char, ent.end_char))
 
+    def _sentences_between(self, start: int, end: int) -> int:
+        """How many sentences begin after token ``start`` and at or before token ``end``."""
+        return max(0, bisect_right(self.sent_starts, end) - bisect_right(self.sent_starts, start))
+
     def relative(self, token: Token) -> Referent | None:
         """'who' in 'Trump, who said ...': the noun the clause hangs on."""
         verb = token.head
         if verb.dep_ != "relcl":
             return None
         noun = verb.head
-        ent = next((e for e in doc_ents(self.doc) if e.start <= noun.i < e.end), None)
+        ent = self.ent_at.get(noun.i)
         if ent is not None:
             return Referent(self.full_name(ent), "pronoun", (ent.start_char, ent.end_char))
         left = noun.left_edge.i

@@ -6,6 +6,8 @@ Spans here are ``(first_token_index, last_token_index)`` pairs, inclusive, or ch
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -99,6 +101,20 @@ def strip_edges(text: str, a: int, b: int, lead: str = "", trail: str = "") -> C
 
 def covers(outer: CharRange, inner: CharRange) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+class Cover:
+    """Whether any of many ranges covers a given one, in O(log n): among the ranges starting
+    at or before its start, the furthest end must reach its end."""
+
+    def __init__(self, ranges: Iterable[CharRange]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def covered(self, inner: CharRange) -> bool:
+        k = bisect.bisect_right(self.starts, inner[0])
+        return k > 0 and self.reach[k - 1] >= inner[1]
 
 
 def overlaps(a: CharRange, b: CharRange) -> bool:

@@ -150,7 +150,8 @@ def _decoded(data: bytes, origin: str, fmt: FormatChoice) -> Iterator[InputItem 
     item = InputItem(origin=origin, text=text, encoding=decoded.encoding, warnings=warnings)
     if fmt == "html":
         try:
-            item.text, item.metadata = extract_html(text)
+            item.text, item.metadata, notes = extract_html(text)
+            item.warnings.extend(notes)
         except DocumentProblem as problem:
             yield problem.error(origin)
             return

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from reportedly.attribution import AttributionBackend
 from reportedly.attribution.engine import RuleBackend
+from reportedly.stages.budget import budgeted
 
 VERSION = "0.1.0"
 
@@ -25,6 +26,7 @@ class AttributionStage:
         #: The trained model the backend runs, if any (named in the report's stage list).
         self.model = model
 
+    @budgeted
     def __call__(self, doc: Doc) -> Doc:
         from reportedly.stages import parts  # the package imports this module first
 

@@ -21,6 +21,7 @@ from reportedly.entities.cluster import (
 from reportedly.entities.mentions import raw_mentions, relabel_surnames
 from reportedly.model import Entity, Mention, Span
 from reportedly.places import gazetteer
+from reportedly.stages.budget import budgeted
 
 VERSION = "1.0.0"
 
@@ -29,6 +30,7 @@ class EntitiesStage:
     def __init__(self, min_population: int = 15000) -> None:
         self.min_population = min_population
 
+    @budgeted
     def __call__(self, doc: Doc) -> Doc:
         from reportedly.stages import parts  # the package imports this module
 

@@ -17,6 +17,7 @@ from reportedly.model import Entity, Place, PlaceCandidate
 from reportedly.places import gazetteer
 from reportedly.places.gazetteer import Gazetteer
 from reportedly.places.resolver import Resolution, Toponym, outlet_country, resolve
+from reportedly.stages.budget import budgeted
 
 VERSION = "1.0.0"
 FEATURES = {
@@ -33,6 +34,7 @@ class PlacesStage:
     def __init__(self, min_population: int = 15000) -> None:
         self.min_population = min_population
 
+    @budgeted
     def __call__(self, doc: Doc) -> Doc:
         from reportedly.stages import parts  # the package imports this module
 

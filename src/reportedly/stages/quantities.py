@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from reportedly import stages as _stages  # the package: parts() is defined after this import
 from reportedly.model import Quantity, Span
 from reportedly.quantities.extract import Found, find_quantities
+from reportedly.stages.budget import budgeted
 
 VERSION = "1.0.0"
 
@@ -20,6 +21,7 @@ VERSION = "1.0.0"
 class QuantitiesStage:
     """Writes ``Quantity`` records into ``parts(doc)["quantities"]``."""
 
+    @budgeted
     def __call__(self, doc: Doc) -> Doc:
         store = _stages.parts(doc)
         text = doc.text

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from reportedly import stages as _stages  # the package: parts() is defined after this import
 from reportedly.model import Span, TimeExpression
+from reportedly.stages.budget import budgeted
 from reportedly.times import normalise
 from reportedly.times.detect import build_matcher, find
 from reportedly.times.tense import direction
@@ -38,6 +39,7 @@ class TimesStage:
     def __init__(self, nlp: Language) -> None:
         self.matcher = build_matcher(nlp.vocab)
 
+    @budgeted
     def __call__(self, doc: Doc) -> Doc:
         anchor = _stages.published(doc)
         text = doc.text  # a property that joins every token: read it once

@@ -115,3 +115,15 @@ def test_odd_whitespace_person_spans_do_not_break_the_stage(analyzer: Analyzer) 
     # Found by the span property test: control characters before a blank line.
     report = analyzer.analyze("\x9b \x9b \n\n Putin said on Friday that he would not retreat.")
     assert any(e.canonical == "Putin" for e in report.entities)
+
+
+@pytest.mark.parametrize("first", ["GPE", "LOC"])
+def test_a_tie_between_labels_goes_to_the_first_seen(first: str) -> None:
+    from reportedly.entities.cluster import Cluster
+    from reportedly.entities.mentions import RawMention
+    from reportedly.places import gazetteer
+    from reportedly.stages.entities import _entity
+
+    second = "LOC" if first == "GPE" else "GPE"
+    cluster = Cluster(first, [RawMention(0, 5, first, "Quorn"), RawMention(9, 14, second, "Quorn")])
+    assert _entity("e1", cluster, gazetteer.load()).type == first

@@ -26,6 +26,7 @@ from reportedly.ingest.errors import DocumentFailed, DocumentProblem, DocumentSk
 from reportedly.ingest.item import InputItem
 from reportedly.ingest.language import non_english_reason
 from reportedly.model import Document, DocumentError, Report, Span, StageInfo
+from reportedly.ranges import RangeIndex
 from reportedly.repair import Lexicon, repair_text
 from reportedly.settings import MODES, SPACY_PIPELINE, STAGE_ORDER, Settings
 from reportedly.stages import STAGE_MODULES, ensure_extensions, parts
@@ -370,14 +371,14 @@ def link_to_claims(store: dict[str, list[Any]]) -> None:
     claims = store.get("claims", [])
     if not claims:
         return
+    pieces = RangeIndex(
+        (piece.start, piece.end, claim.id) for claim in claims for piece in claim.content
+    )
     for item in [*store.get("quantities", []), *store.get("times", [])]:
         if item.claim_id is not None:
             continue
         holders = [
-            (piece.end - piece.start, claim.id)
-            for claim in claims
-            for piece in claim.content
-            if piece.start <= item.span.start and item.span.end <= piece.end
+            (b - a, ident) for a, b, ident in pieces.covering(item.span.start, item.span.end)
         ]
         if holders:
             item.claim_id = min(holders)[1]

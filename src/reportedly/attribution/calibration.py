@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.spans import CharRange, chars, doc_text, strip_edges
+from reportedly.ranges import RangeIndex
 
 #: Edge moves, as (tokens added on the left, tokens added on the right); negative trims.
 MOVES: tuple[tuple[int, int], ...] = (
@@ -144,13 +145,10 @@ def judged_drafts(drafts: list[Draft]) -> list[bool]:
     """Which drafts the calibration judges: not those read off the layout, and not those
     nested in another draft's content (PolNeAR marks no nested attributions, so train has
     nothing to say about them; the report keeps them, linked to their parent)."""
-    contents = [(id(d), c) for d in drafts for c in d.content]
+    contents = RangeIndex((a, b, id(d)) for d in drafts for a, b in d.content)
     return [
         not draft.fixed
-        and not any(
-            owner != id(draft) and a <= draft.cues[0][0] and draft.cues[0][1] <= b
-            for owner, (a, b) in contents
-        )
+        and not any(owner != id(draft) for _, _, owner in contents.covering(*draft.cues[0]))
         for draft in drafts
     ]
 

@@ -45,6 +45,7 @@ from reportedly.attribution.spans import (
 )
 from reportedly.model import Claim, ScareQuote, Source
 from reportedly.model import Span as TextSpan
+from reportedly.ranges import RangeIndex
 
 _MAX_SCARE_WORDS = 4
 _PREVIOUS_WINDOW = 3  # sentences within which "they"/"the sources" lean on a claim
@@ -140,6 +141,7 @@ class RuleBackend:
         text = doc_text(doc)
         resolver = Resolver(doc, self.lex)
         entities = _entity_mentions(doc)
+        contents: RangeIndex[int] = RangeIndex()  # claims' contents, valued by claim index
         claims: list[Claim] = []
         for n, draft in enumerate(drafts, 1):
             chain: list[Source] = [outlet_source(doc, rng) for rng in draft.outer]
@@ -183,14 +185,11 @@ class RuleBackend:
                     )
                     source.entity_id = _entity_at(entities, name_span)
                 chain.append(source)
-            parent = next(
-                (
-                    c
-                    for c in reversed(claims)
-                    if any(covers((s.start, s.end), draft.cues[0]) for s in c.content)
-                ),
-                None,
-            )
+            # The latest claim whose content holds the cue: the one added last among holders.
+            holders = contents.covering(*draft.cues[0])
+            parent = claims[max(n for _, _, n in holders)] if holders else None
+            for a, b in draft.content:
+                contents.add(a, b, len(claims))
             claims.append(
                 Claim(
                     id=f"c{n}",
@@ -227,7 +226,7 @@ class RuleBackend:
             at = doc.char_span(claim.source.span.start, claim.source.span.end, "expand")
             if at is None:
                 continue
-            back = sum(1 for s in starts if at.start < s <= here)
+            back = max(0, bisect_right(starts, here) - bisect_right(starts, at.start))
             if back > _PREVIOUS_WINDOW:
                 return None
             if claim.parent_id is not None or claim.source.kind == "document":
@@ -357,21 +356,20 @@ def _name(source: Source | None) -> str | None:
     return source.name or (source.span.text if source.span is not None else None)
 
 
-def _entity_mentions(doc: Doc) -> list[tuple[int, int, str]]:
+def _entity_mentions(doc: Doc) -> RangeIndex[str]:
     from reportedly.stages import parts
 
-    out = []
-    for entity in parts(doc).get("entities", []):
-        for mention in getattr(entity, "mentions", []):
-            out.append((mention.span.start, mention.span.end, entity.id))
-    return out
+    return RangeIndex(
+        (mention.span.start, mention.span.end, entity.id)
+        for entity in parts(doc).get("entities", [])
+        for mention in getattr(entity, "mentions", [])
+    )
 
 
-def _entity_at(mentions: list[tuple[int, int, str]], rng: tuple[int, int]) -> str | None:
-    for a, b, ident in mentions:
-        if a < rng[1] and rng[0] < b:
-            return ident
-    return None
+def _entity_at(mentions: RangeIndex[str], rng: tuple[int, int]) -> str | None:
+    """The entity of the first mention (in entity order) that overlaps ``rng``."""
+    found = mentions.overlapping(*rng)
+    return found[0][2] if found else None
 
 
 def scare_quotes(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[ScareQuote]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from reportedly.attribution.lexicon import Lexicon
-from reportedly.attribution.spans import TokRange, chars, doc_ents, doc_text
+from reportedly.attribution.spans import TokRange, chars, doc_text, ents_within
 from reportedly.model import Source, SourceKind
 from reportedly.model import Span as TextSpan
 
@@ -35,7 +35,7 @@ class Parsed:
 def read_source(doc: Doc, rng: TokRange, lex: Lexicon) -> Parsed:
     span = doc[rng[0] : rng[1] + 1]
     head = span.root
-    ents = [e for e in doc_ents(doc) if e.start >= span.start and e.end <= span.end]
+    ents = ents_within(doc, span.start, span.end)
     person = next((e for e in ents if e.label_ == "PERSON"), None)
     access = _access(doc, span, lex)
     outlet = _outlet(doc, span, ents, lex, head)

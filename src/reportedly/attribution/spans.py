@@ -39,10 +39,29 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
     return tuple(ents)
 
 
+_ENT_STARTS = "reportedly.ent_starts"
+
+
+def ents_within(doc: Doc, start: int, end: int) -> list[Span]:
+    """The entities inside tokens ``[start, end)``, in order, found by bisection."""
+    ents = doc_ents(doc)
+    starts = doc.user_data.get(_ENT_STARTS)
+    if starts is None or len(starts) != len(ents):
+        starts = doc.user_data[_ENT_STARTS] = [e.start for e in ents]
+    found = []
+    for n in range(bisect.bisect_left(starts, start), len(ents)):
+        if ents[n].start >= end:
+            break
+        if ents[n].end <= end:
+            found.append(ents[n])
+    return found
+
+
 def forget(doc: Doc) -> None:
     """Drop the cached text and entities (at the start of each extraction)."""
     doc.user_data.pop(_TEXT, None)
     doc.user_data.pop(_ENTS, None)
+    doc.user_data.pop(_ENT_STARTS, None)
 
 
 def subtree_range(token: Token, skip: Iterable[Token] = ()) -> TokRange:

@@ -315,7 +315,7 @@ def _support(
         if key == exclude or not places:
             continue
         share = 1.0 / len(places)
-        for division in places:
+        for division in sorted(places):  # a set: sorted, or sums and ties follow the hash seed
             support[division] = support.get(division, 0.0) + share
     return support
 

@@ -28,6 +28,7 @@ from reportedly.quantities.measure import (
 )
 from reportedly.quantities.numbers import NumberRead, read_number, starts_number
 from reportedly.quantities.pieces import Piece, split_doc
+from reportedly.ranges import RangeIndex
 
 _ANCHOR_TIME = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|"
@@ -73,14 +74,14 @@ def excluded_ranges(doc: Doc, times: Iterable[object] | None) -> list[tuple[int,
 def find_quantities(
     doc: Doc, times: Iterable[object] | None = None, text: str | None = None
 ) -> list[Found]:
-    blocked = excluded_ranges(doc, times)
+    blocked = RangeIndex((a, b, None) for a, b in excluded_ranges(doc, times))
     found: list[Found] = []
     for pieces in split_doc(doc, text):
         found.extend(_scan(doc, pieces, blocked))
     return found
 
 
-def _scan(doc: Doc, pieces: list[Piece], blocked: list[tuple[int, int]]) -> list[Found]:
+def _scan(doc: Doc, pieces: list[Piece], blocked: RangeIndex[None]) -> list[Found]:
     found: list[Found] = []
     j = 0
     while j < len(pieces):
@@ -100,8 +101,8 @@ def _scan(doc: Doc, pieces: list[Piece], blocked: list[tuple[int, int]]) -> list
     return found
 
 
-def _inside(piece: Piece, blocked: list[tuple[int, int]]) -> bool:
-    return any(s <= piece.start and piece.end <= e for s, e in blocked)
+def _inside(piece: Piece, blocked: RangeIndex[None]) -> bool:
+    return bool(blocked.covering(piece.start, piece.end))
 
 
 def _counts_time_units(pieces: list[Piece], j: int) -> bool:

@@ -59,11 +59,9 @@ def _entity(entity_id: str, cluster: Cluster, gaz: gazetteer.Gazetteer) -> Entit
         # spares ``doc.text``, which spaCy rebuilds from every token on each access.
         span = Span(start=m.start, end=m.end, text=m.text)
         mentions.append(Mention(span=span, kind=m.kind))  # type: ignore[arg-type]
-    label = cluster.mentions[0].label
-    if any(m.label != label for m in cluster.mentions):
-        label = max(
-            {m.label for m in cluster.mentions}, key=[m.label for m in cluster.mentions].count
-        )
+    labels = [m.label for m in cluster.mentions]
+    # The most frequent label; a tie goes to the one seen first (never to a set's hash order).
+    label = max(dict.fromkeys(labels), key=labels.count)
     canonical = canonical_name(cluster)
     return Entity(
         id=entity_id,

@@ -25,6 +25,7 @@ from reportedly.ingest.decoding import encoding_warning
 from reportedly.ingest.errors import DocumentFailed, DocumentProblem, DocumentSkipped
 from reportedly.ingest.item import InputItem
 from reportedly.ingest.language import non_english_reason
+from reportedly.long_tokens import LongTokenGuard
 from reportedly.model import Document, DocumentError, Report, Span, StageInfo
 from reportedly.ranges import RangeIndex
 from reportedly.repair import Lexicon, repair_text
@@ -63,6 +64,7 @@ class Analyzer:
             ordered = [name for name in STAGE_ORDER if name in self.settings.stages]
             nlp = load_spacy(self.settings.spacy_pipeline, ordered, self._stage_config())
             nlp.max_length = max(nlp.max_length, self.settings.max_chars + 1)
+            nlp.tokenizer = LongTokenGuard(nlp.tokenizer, nlp.vocab)
             _set_error_handler(nlp)
             self._nlp = nlp
         return self._nlp

@@ -25,7 +25,7 @@ from reportedly.ingest.decoding import encoding_warning
 from reportedly.ingest.errors import DocumentFailed, DocumentProblem, DocumentSkipped
 from reportedly.ingest.item import InputItem
 from reportedly.ingest.language import non_english_reason
-from reportedly.long_tokens import LongTokenGuard
+from reportedly.long_tokens import PARSE_PIECE, LongTokenGuard, split_for_parse
 from reportedly.model import Document, DocumentError, Report, Span, StageInfo
 from reportedly.ranges import RangeIndex
 from reportedly.repair import Lexicon, repair_text
@@ -180,6 +180,9 @@ class Analyzer:
                         first = seen.setdefault(key.hexdigest(), pending.origin)
                         if first != pending.origin:
                             raise DocumentSkipped(f"duplicate of {first}")
+                    if len(pending.document.text) > self.parse_piece:
+                        pending.long = True  # parsed in pieces when its turn comes (_settle)
+                        continue
                     doc = nlp.make_doc(pending.document.text)
                 except DocumentProblem as problem:
                     pending.error = problem.error(pending.origin)
@@ -197,7 +200,7 @@ class Analyzer:
         stages = self.stage_infos()
         for doc, pending in nlp.pipe(feed(), as_tuples=True, batch_size=self.settings.batch_size):
             while queue and queue[0] is not pending:
-                yield queue.popleft().failure()
+                yield self._settle(queue.popleft(), stages)
             queue.popleft()
             assert pending.document is not None
             try:
@@ -209,7 +212,55 @@ class Analyzer:
                 yield report
             started = time.perf_counter()
         while queue:
-            yield queue.popleft().failure()
+            yield self._settle(queue.popleft(), stages)
+
+    #: Documents longer than this are parsed in pieces (``long_tokens.split_for_parse``).
+    parse_piece = PARSE_PIECE
+
+    def _settle(self, pending: _Pending, stages: list[StageInfo]) -> Report | DocumentError:
+        """The result of an input that left the ``nlp.pipe`` stream: an error, or a long
+        document, analysed now."""
+        if pending.error is not None or not pending.long or pending.document is None:
+            return pending.failure()
+        started = time.perf_counter()
+        document = pending.document
+        try:
+            doc = self._parse_in_pieces(document.text)
+        except Exception as exc:
+            return _internal_error(pending.origin, "parsing", exc)
+        doc._.published, doc._.outlet = document.published, document.outlet
+        set_budget(doc, self.settings.budget(len(document.text)))
+        for name, stage in self.nlp.pipeline:
+            if name not in STAGE_ORDER:
+                continue
+            try:
+                doc = stage(doc)
+            except DocumentTimeout as exc:
+                return DocumentError(
+                    origin=pending.origin, status="failed", reason=f"{exc} (in stage {name})"
+                )
+            except Exception as exc:
+                return _internal_error(pending.origin, f"stage {name}", exc)
+        try:
+            report = build_report(document, doc, stages, time.perf_counter() - started)
+        except Exception as exc:
+            return _internal_error(pending.origin, "building the report", exc)
+        report.warnings.extend(pending.warnings)
+        return report
+
+    def _parse_in_pieces(self, text: str) -> Doc:
+        """spaCy's own components over pieces of ``text``, joined into one ``Doc``."""
+        nlp = self.nlp
+        pieces = [nlp.make_doc(piece) for piece in split_for_parse(text, self.parse_piece)]
+        mark_headline_end(pieces[0])
+        ours = [name for name, _ in nlp.pipeline if name in STAGE_ORDER]
+        parsed = list(nlp.pipe(pieces, batch_size=1, disable=ours))
+        if len(parsed) != len(pieces):
+            raise RuntimeError("the parser failed on a piece of the document")
+        doc = Doc.from_docs(parsed, ensure_whitespace=False)
+        if doc.text != text:
+            raise RuntimeError("joining the parsed pieces changed the text")
+        return doc
 
     def _document(
         self, item: InputItem | Document, raw: bool, overrides: dict[str, Any]
@@ -274,6 +325,8 @@ class _Pending:
     document: Document | None = None
     warnings: list[str] = field(default_factory=list)
     error: DocumentError | None = None
+    #: Too long for one parse: analysed in pieces, outside the ``nlp.pipe`` stream.
+    long: bool = False
 
     def failure(self) -> DocumentError:
         return self.error or DocumentError(

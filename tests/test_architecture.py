@@ -12,7 +12,7 @@ ROOT = Path(reportedly.__file__).parent
 LAYERS = {
     0: {"model", "settings", "ranges"},
     1: {"repair", "ingest", "places", "entities", "times", "quantities", "attribution"}
-    | {"tagger", "long_tokens"},
+    | {"tagger", "long_tokens", "loading"},
     2: {"stages"},
     3: {"pipeline"},
     4: {"parallel", "batch", "outputs", "evaluation", "training"},

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +24,7 @@ from reportedly.ingest.decoding import encoding_warning
 from reportedly.ingest.errors import DocumentFailed, DocumentProblem, DocumentSkipped
 from reportedly.ingest.item import InputItem
 from reportedly.ingest.language import non_english_reason
+from reportedly.loading import load_pipeline
 from reportedly.long_tokens import PARSE_PIECE, LongTokenGuard, split_for_parse
 from reportedly.model import Document, DocumentError, Report, Span, StageInfo
 from reportedly.ranges import RangeIndex
@@ -43,7 +43,7 @@ def load_spacy(
     config: dict[str, dict[str, Any]] | None = None,
 ) -> Language:
     """Load the pinned English pipeline from the installed package (never from the network)."""
-    nlp = spacy.load(name)
+    nlp = load_pipeline(name)
     config = config or {}
     for stage in stages:
         nlp.add_pipe(stage, config=config.get(stage, {}))

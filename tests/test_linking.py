@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportedly.model import Claim, Quantity, Span, TimeExpression
-from reportedly.pipeline import link_to_claims
+from reportedly.stages.links import link_to_claims
 
 TEXT = (
     "The agency reports that, according to official figures, up to 300 thousand people "

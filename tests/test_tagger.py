@@ -249,7 +249,7 @@ def test_viterbi_never_starts_with_inside() -> None:
 def test_model_card_states_the_exported_files_figures(tmp_path: Path) -> None:
     import json
 
-    from reportedly.tagger.card import card
+    from reportedly.training.tagger.card import card
 
     run, model = tmp_path / "run", tmp_path / "model"
     run.mkdir()
@@ -343,7 +343,7 @@ def test_neighbouring_spans_join_only_after_an_open_end() -> None:
 
 
 def test_int8_kernel_family_is_read_off_the_cpu_flags(tmp_path: Path) -> None:
-    from reportedly.tagger.evaluate import int8_kernels
+    from reportedly.training.tagger.evaluate import int8_kernels
 
     amd = tmp_path / "amd"
     amd.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma\n")

@@ -30,7 +30,7 @@ def _encoder(folder: Path) -> None:
     from safetensors.torch import save_file
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
 
-    from reportedly.tagger.model import BertConfig, Tagger
+    from reportedly.training.tagger.model import BertConfig, Tagger
 
     words = sorted(
         {
@@ -91,7 +91,7 @@ def setup(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _config(max_steps: int, epochs: int = 3):
-    from reportedly.tagger.train import TrainConfig
+    from reportedly.training.tagger.train import TrainConfig
 
     return TrainConfig(
         epochs=epochs,
@@ -105,7 +105,7 @@ def _config(max_steps: int, epochs: int = 3):
 
 
 def test_resume_continues_exactly(setup: tuple[Path, Path], tmp_path: Path) -> None:
-    from reportedly.tagger.train import train
+    from reportedly.training.tagger.train import train
 
     enc, data = setup
     straight = train(data, tmp_path / "straight", _config(5), enc)
@@ -125,7 +125,7 @@ def test_resume_continues_exactly(setup: tuple[Path, Path], tmp_path: Path) -> N
 
 
 def _losses_of_30_steps(setup: tuple[Path, Path], run: Path, precision: str) -> list[float]:
-    from reportedly.tagger.train import train
+    from reportedly.training.tagger.train import train
 
     enc, data = setup
     cfg = _config(30, epochs=10)
@@ -160,8 +160,8 @@ def test_train_command_refuses_an_unknown_precision(tmp_path: Path) -> None:
 
 
 def test_layer_decay_gives_lower_layers_lower_rates() -> None:
-    from reportedly.tagger.model import BertConfig, Tagger
-    from reportedly.tagger.train import TrainConfig, make_optimizer
+    from reportedly.training.tagger.model import BertConfig, Tagger
+    from reportedly.training.tagger.train import TrainConfig, make_optimizer
 
     model = Tagger(
         BertConfig(
@@ -208,10 +208,10 @@ def test_onnx_export_matches_torch(setup: tuple[Path, Path], tmp_path: Path) -> 
     import numpy as np
 
     from reportedly.tagger.backend import OnnxTagger
-    from reportedly.tagger.export import export, load_trained
     from reportedly.tagger.predict import article_spans
-    from reportedly.tagger.train import predict_logits, train
     from reportedly.tagger.windows import windows
+    from reportedly.training.tagger.export import export, load_trained
+    from reportedly.training.tagger.train import predict_logits, train
 
     enc, data = setup
     train(data, tmp_path / "run", _config(30, epochs=10), enc)
@@ -257,8 +257,8 @@ def test_tagger_backend_in_the_pipeline(setup: tuple[Path, Path], tmp_path: Path
     pytest.importorskip("onnx")
     from reportedly.pipeline import Analyzer
     from reportedly.tagger.backend import TaggerBackend, use_tagger
-    from reportedly.tagger.export import export, load_trained
-    from reportedly.tagger.train import train
+    from reportedly.training.tagger.export import export, load_trained
+    from reportedly.training.tagger.train import train
 
     enc, data = setup
     train(data, tmp_path / "run", _config(30, epochs=10), enc)
@@ -279,7 +279,7 @@ def test_tagger_backend_in_the_pipeline(setup: tuple[Path, Path], tmp_path: Path
 def test_init_from_starts_at_the_given_weights(setup: tuple[Path, Path], tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from reportedly.tagger.train import train
+    from reportedly.training.tagger.train import train
 
     enc, data = setup
     train(data, tmp_path / "first", _config(3), enc)
@@ -289,7 +289,7 @@ def test_init_from_starts_at_the_given_weights(setup: tuple[Path, Path], tmp_pat
     b = torch.load(tmp_path / "second" / "last.pt", weights_only=False)["model"]
     for key, value in a.items():
         assert torch.equal(value, b[key]), key
-    from reportedly.tagger.export import steps_info
+    from reportedly.training.tagger.export import steps_info
 
     info = steps_info(tmp_path / "second", "last.pt")
     assert info["steps"] == 3 + 1

@@ -13,8 +13,8 @@ import typer
 
 from reportedly import __version__
 from reportedly.evaluation.cli import app as eval_app
-from reportedly.tagger import cli as tagger_cli
 from reportedly.training.calibration_cli import train_cue_calibration
+from reportedly.training.tagger import cli as tagger_cli
 
 if TYPE_CHECKING:
     from reportedly.parallel import ParallelAnalyzer

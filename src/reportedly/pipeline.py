@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from reportedly import __version__
+from reportedly.contract import PARTS, ensure_extensions, parts
 from reportedly.ingest.decoding import encoding_warning
 from reportedly.ingest.errors import DocumentFailed, DocumentProblem, DocumentSkipped
 from reportedly.ingest.item import InputItem
@@ -27,14 +28,11 @@ from reportedly.ingest.language import non_english_reason
 from reportedly.loading import load_pipeline
 from reportedly.long_tokens import PARSE_PIECE, LongTokenGuard, split_for_parse
 from reportedly.model import Document, DocumentError, Report, Span, StageInfo
-from reportedly.ranges import RangeIndex
 from reportedly.repair import Lexicon, repair_text
 from reportedly.settings import MODES, SPACY_PIPELINE, STAGE_ORDER, Settings
-from reportedly.stages import STAGE_MODULES, ensure_extensions, parts
+from reportedly.stages import STAGE_MODULES
 from reportedly.stages.budget import DocumentTimeout, set_budget
-
-#: Record lists a stage may put under ``doc._.reportedly`` and the report field they fill.
-REPORT_PARTS = ("entities", "places", "claims", "scare_quotes", "quantities", "times", "events")
+from reportedly.stages.headline import mark_headline_end
 
 
 def load_spacy(
@@ -50,6 +48,11 @@ def load_spacy(
     return nlp
 
 
+#: The components ``Analyzer`` adds around the stages: the headline's sentence end before the
+#: parser, the figures' and dates' claims after the attribution stage.
+HEADLINE, CLAIM_LINKS = "reportedly_headline", "reportedly_claim_links"
+
+
 class Analyzer:
     """Turns documents into reports; holds the loaded pipeline for reuse."""
 
@@ -63,6 +66,8 @@ class Analyzer:
         if self._nlp is None:
             ordered = [name for name in STAGE_ORDER if name in self.settings.stages]
             nlp = load_spacy(self.settings.spacy_pipeline, ordered, self._stage_config())
+            nlp.add_pipe(HEADLINE, first=True)
+            nlp.add_pipe(CLAIM_LINKS)
             nlp.max_length = max(nlp.max_length, self.settings.max_chars + 1)
             nlp.tokenizer = LongTokenGuard(nlp.tokenizer, nlp.vocab)
             _set_error_handler(nlp)
@@ -190,7 +195,6 @@ class Analyzer:
                 except Exception as exc:  # one broken input must not stop the batch
                     pending.error = _internal_error(pending.origin, "preparing", exc)
                     continue
-                mark_headline_end(doc)
                 set_budget(doc, self.settings.budget(len(pending.document.text)))
                 doc._.published = pending.document.published
                 doc._.outlet = pending.document.outlet
@@ -231,7 +235,7 @@ class Analyzer:
         doc._.published, doc._.outlet = document.published, document.outlet
         set_budget(doc, self.settings.budget(len(document.text)))
         for name, stage in self.nlp.pipeline:
-            if name not in STAGE_ORDER:
+            if name not in (*STAGE_ORDER, CLAIM_LINKS):
                 continue
             try:
                 doc = stage(doc)
@@ -253,7 +257,7 @@ class Analyzer:
         nlp = self.nlp
         pieces = [nlp.make_doc(piece) for piece in split_for_parse(text, self.parse_piece)]
         mark_headline_end(pieces[0])
-        ours = [name for name, _ in nlp.pipeline if name in STAGE_ORDER]
+        ours = [name for name, _ in nlp.pipeline if name in (*STAGE_ORDER, HEADLINE, CLAIM_LINKS)]
         parsed = list(nlp.pipe(pieces, batch_size=1, disable=ours))
         if len(parsed) != len(pieces):
             raise RuntimeError("the parser failed on a piece of the document")
@@ -393,12 +397,11 @@ def parse_published(value: date | datetime | str | None) -> date | None:
 def build_report(document: Document, doc: Doc, stages: list[StageInfo], seconds: float) -> Report:
     """Gather what the stages put on the ``Doc`` into one validated record."""
     store = parts(doc)
-    unknown = set(store) - set(REPORT_PARTS)
+    unknown = set(store) - set(PARTS)
     if unknown:
         raise RuntimeError(f"stage wrote unknown part(s): {sorted(unknown)}")
     text = document.text
     sentences = [Span.of(text, sent.start_char, sent.end_char) for sent in doc.sents]
-    link_to_claims(store)
     return Report(
         reportedly_version=__version__,
         document=document,
@@ -415,49 +418,6 @@ def build_report(document: Document, doc: Doc, stages: list[StageInfo], seconds:
         times=store.get("times", []),
         events=store.get("events", []),
     )
-
-
-def link_to_claims(store: dict[str, list[Any]]) -> None:
-    """Give each quantity and time the innermost claim whose content holds it.
-
-    Innermost matters for layered reporting: in "X reports that, according to official
-    figures, up to 300 thousand ...", the figure is the official figures' claim, not X's.
-    """
-    claims = store.get("claims", [])
-    if not claims:
-        return
-    pieces = RangeIndex(
-        (piece.start, piece.end, claim.id) for claim in claims for piece in claim.content
-    )
-    for item in [*store.get("quantities", []), *store.get("times", [])]:
-        if item.claim_id is not None:
-            continue
-        holders = [
-            (b - a, ident) for a, b, ident in pieces.covering(item.span.start, item.span.end)
-        ]
-        if holders:
-            item.claim_id = min(holders)[1]
-
-
-_SENTENCE_END = frozenset(".!?:;…\"'”’)")
-
-
-def mark_headline_end(doc: Doc) -> None:
-    """Start a sentence after a first line that ends without punctuation: a headline.
-
-    News files often open with their title on its own line; the parser would otherwise read
-    it and the first sentence as one ("Moscow signals ... deal\nThe Kremlin has ..."), and
-    attach the first claim's content to the title.
-    """
-    text = doc.text
-    end = text.find("\n")
-    if end <= 0 or not text[:end].strip() or text[:end].rstrip()[-1] in _SENTENCE_END:
-        return
-    for token in doc:
-        if token.idx > end and not token.is_space:
-            if token.i > 0:
-                token.is_sent_start = True
-            return
 
 
 @functools.cache

@@ -43,6 +43,7 @@ from reportedly.attribution.spans import (
     subtree_range,
     trim,
 )
+from reportedly.contract import parts
 from reportedly.model import Claim, ScareQuote, Source
 from reportedly.model import Span as TextSpan
 from reportedly.ranges import RangeIndex
@@ -272,8 +273,7 @@ def _last_speaker(doc: Doc, claims: list[Claim]) -> tuple[str, int] | None:
 
 def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
     """A cue inside a quotation ('“I think ...”') counts only nested in the quote's claim."""
-    contents = [c for d in drafts for c in d.content]
-    cover = Cover(contents)
+    contents = RangeIndex((a, b, None) for d in drafts for a, b in d.content)
     index = QuoteIndex(quotes)
     keep = []
     for draft in drafts:
@@ -282,10 +282,7 @@ def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
         if (
             draft.fixed
             or not quoted
-            or (
-                cover.covered(cue)
-                and any(covers(c, cue) for c in contents if c not in draft.content)
-            )
+            or any((a, b) not in draft.content for a, b, _ in contents.covering(*cue))
         ):
             keep.append(draft)
     return keep
@@ -357,8 +354,6 @@ def _name(source: Source | None) -> str | None:
 
 
 def _entity_mentions(doc: Doc) -> RangeIndex[str]:
-    from reportedly.stages import parts
-
     return RangeIndex(
         (mention.span.start, mention.span.end, entity.id)
         for entity in parts(doc).get("entities", [])

@@ -58,7 +58,7 @@ def ents_within(doc: Doc, start: int, end: int) -> list[Span]:
 
 
 def forget(doc: Doc) -> None:
-    """Drop the cached text and entities (at the start of each extraction)."""
+    """Drop the cached text and entities (before and after each extraction)."""
     doc.user_data.pop(_TEXT, None)
     doc.user_data.pop(_ENTS, None)
     doc.user_data.pop(_ENT_STARTS, None)

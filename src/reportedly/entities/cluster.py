@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reportedly.entities.mentions import RawMention
-from reportedly.entities.names import compatible_first, same_name
+from reportedly.entities.names import NameIndex, compatible_first
 from reportedly.places.gazetteer import Gazetteer, normalize
 
 
@@ -33,33 +33,34 @@ def _parts(text: str) -> list[str]:
 
 
 def cluster_people(mentions: list[RawMention]) -> list[Cluster]:
+    """Each mention joins the latest cluster whose surname (or, for a lone word, given name)
+    is the same name; clusters are found through name indexes, not by a scan of all."""
     clusters: list[Cluster] = []
+    by_surname, by_given = NameIndex(), NameIndex()
     for m in mentions:
         parts = _parts(m.text)
         if not parts:
             continue
         surname = parts[-1]
-        target = None
-        for cluster in reversed(clusters):
-            if not same_name(cluster.surname, surname):
-                continue
-            if len(parts) == 1 or not cluster.given:
-                target = cluster
+        at = None
+        for n in sorted(by_surname.find(surname), reverse=True):
+            given = clusters[n].given
+            if len(parts) == 1 or not given or compatible_first(given[0], parts[0]):
+                at = n
                 break
-            if compatible_first(cluster.given[0], parts[0]):
-                target = cluster
-                break
-        if target is None and len(parts) == 1:
+        if at is None and len(parts) == 1:
             # A lone given name or a name seen only as a surname so far.
-            for cluster in reversed(clusters):
-                if cluster.given and same_name(cluster.given[0], surname):
-                    target = cluster
-                    break
-        if target is None:
-            target = Cluster("PERSON", surname=surname, given=parts[:-1])
-            clusters.append(target)
-        elif len(parts) > 1 and not target.given:
-            target.given = parts[:-1]
+            at = max(by_given.find(surname), default=None)
+        if at is None:
+            at = len(clusters)
+            clusters.append(Cluster("PERSON", surname=surname, given=parts[:-1]))
+            by_surname.add(surname, at)
+            if parts[:-1]:
+                by_given.add(parts[0], at)
+        elif len(parts) > 1 and not clusters[at].given:
+            clusters[at].given = parts[:-1]
+            by_given.add(parts[0], at)
+        target = clusters[at]
         if len(parts) == 1 and m.kind == "name":
             m.kind = "surname"
         target.mentions.append(m)

@@ -15,7 +15,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, POS
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Token
 
-from reportedly.entities.names import role_words, same_name
+from reportedly.entities.names import NameIndex, role_words
 from reportedly.places.gazetteer import Gazetteer, normalize
 from reportedly.places.resolver import not_places, place_words
 
@@ -274,16 +274,11 @@ SURNAME_RELABEL = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 def relabel_surnames(mentions: list[RawMention]) -> list[RawMention]:
     """A lone word tagged ORG that is the surname of a person named in full is that person:
     the small model tags "Zelenskiy's office" as ORG after "Volodymyr Zelenskyy"."""
-    surnames = [
-        m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1
-    ]
-    if not surnames:
-        return mentions
+    surnames = NameIndex()
     for m in mentions:
-        if (
-            m.label in SURNAME_RELABEL
-            and " " not in m.text
-            and any(same_name(m.text, surname) for surname in surnames)
-        ):
+        if m.label == "PERSON" and len(m.text.split()) > 1:
+            surnames.add(m.text.split()[-1], 0)
+    for m in mentions:
+        if m.label in SURNAME_RELABEL and " " not in m.text and surnames.find(m.text):
             m.label = "PERSON"
     return mentions

@@ -65,6 +65,36 @@ def same_name(a: str, b: str) -> bool:
     return Levenshtein.distance(ka, kb, weights=(9, 9, 1)) <= 1
 
 
+class NameIndex:
+    """Items filed under name parts, found by ``same_name`` without comparing every pair.
+
+    ``same_name`` holds for equal keys, or for keys of one length (6 or more) that differ in
+    one letter; such keys share a form with that letter blanked out, so each key is filed
+    under itself and under each of its blanked forms, and a lookup reads those lists only.
+    """
+
+    def __init__(self) -> None:
+        self._by_form: dict[str, list[int]] = {}
+
+    @staticmethod
+    def _forms(key: str) -> list[str]:
+        forms = ["=" + key]
+        if len(key) >= 6:
+            forms.extend(f"{key[:i]}\0{key[i + 1 :]}" for i in range(len(key)))
+        return forms
+
+    def add(self, name: str, item: int) -> None:
+        for form in self._forms(name_key(name)):
+            self._by_form.setdefault(form, []).append(item)
+
+    def find(self, name: str) -> set[int]:
+        """Every item filed under a name part that is ``same_name`` as ``name``."""
+        found: set[int] = set()
+        for form in self._forms(name_key(name)):
+            found.update(self._by_form.get(form, ()))
+        return found
+
+
 def compatible_first(a: str, b: str) -> bool:
     """Given names that can denote one person: equal up to romanisation, or an initial."""
     fa, fb = fold(a).rstrip("."), fold(b).rstrip(".")

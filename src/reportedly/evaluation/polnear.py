@@ -52,8 +52,8 @@ def _parsed(
     articles: list[Article], mode: str = "fast"
 ) -> Iterator[tuple[Article, Any, list[Claim]]]:
     """Each article's spaCy doc and claims, through the product pipeline in ``mode``."""
+    from reportedly.contract import ensure_extensions
     from reportedly.pipeline import Analyzer, Settings, build_report
-    from reportedly.stages import ensure_extensions
 
     analyzer = Analyzer(Settings(mode=mode))
     nlp = analyzer.nlp

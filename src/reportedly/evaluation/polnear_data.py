@@ -11,18 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportedly.evaluation.unreadable import Unreadable
+from reportedly.relations import ROLES, Fragments, Relation
 
-Fragments = tuple[tuple[int, int], ...]
-ROLES = ("source", "cue", "content")
+#: A gold attribution is a ``Relation`` (the name evaluation code reads best).
+GoldRelation = Relation
 
-
-@dataclass(frozen=True)
-class GoldRelation:
-    """One attribution: each role is a tuple of ``[start, end)`` fragments (maybe empty)."""
-
-    cue: Fragments
-    source: Fragments
-    content: Fragments
+__all__ = ["ROLES", "Article", "Fragments", "GoldRelation", "load_split", "parse_ann"]
 
 
 @dataclass

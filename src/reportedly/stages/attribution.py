@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 
 from reportedly.attribution import AttributionBackend
 from reportedly.attribution.engine import RuleBackend
+from reportedly.attribution.spans import forget
+from reportedly.contract import ASSIGNS, parts
 from reportedly.stages.budget import budgeted
 
 VERSION = "0.1.0"
@@ -28,9 +30,10 @@ class AttributionStage:
 
     @budgeted
     def __call__(self, doc: Doc) -> Doc:
-        from reportedly.stages import parts  # the package imports this module first
-
-        claims, scare = self.backend.extract(doc)
+        try:
+            claims, scare = self.backend.extract(doc)
+        finally:
+            forget(doc)  # its caches hold spaCy spans, which a serialised Doc cannot carry
         store = parts(doc)
         store["claims"] = claims
         store["scare_quotes"] = scare
@@ -43,6 +46,9 @@ BACKENDS = ("rules", "tagger")
 @Language.factory(
     "reportedly_attribution",
     default_config={"backend": "rules", "model": None, "calibration": "shipped"},
+    assigns=ASSIGNS,
+    # token.pos too: set by the attribute ruler, which declares no assigns
+    requires=["doc.ents", "doc.sents", "token.dep", "token.lemma", "token.tag"],
 )
 def make_attribution_stage(
     nlp: Language, name: str, backend: str, model: str | None, calibration: str | None

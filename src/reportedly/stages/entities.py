@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportedly.contract import ASSIGNS, parts
 from reportedly.entities.cluster import (
     Cluster,
     canonical_name,
@@ -32,8 +33,6 @@ class EntitiesStage:
 
     @budgeted
     def __call__(self, doc: Doc) -> Doc:
-        from reportedly.stages import parts  # the package imports this module
-
         gaz = gazetteer.load(self.min_population)
         mentions = relabel_surnames(raw_mentions(doc, gaz))
         people = cluster_people([m for m in mentions if m.label == "PERSON"])
@@ -74,6 +73,12 @@ def _entity(entity_id: str, cluster: Cluster, gaz: gazetteer.Gazetteer) -> Entit
     )
 
 
-@Language.factory("reportedly_entities", default_config={"min_population": 15000})
+@Language.factory(
+    "reportedly_entities",
+    default_config={"min_population": 15000},
+    assigns=ASSIGNS,
+    # token.pos too: set by the attribute ruler, which declares no assigns
+    requires=["doc.ents", "token.dep"],
+)
 def make_entities_stage(nlp: Language, name: str, min_population: int) -> EntitiesStage:
     return EntitiesStage(min_population)

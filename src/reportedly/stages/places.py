@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportedly.contract import ASSIGNS, parts, required
 from reportedly.model import Entity, Place, PlaceCandidate
 from reportedly.places import gazetteer
 from reportedly.places.gazetteer import Gazetteer
@@ -20,6 +21,9 @@ from reportedly.places.resolver import Resolution, Toponym, outlet_country, reso
 from reportedly.stages.budget import budgeted
 
 VERSION = "1.0.0"
+
+#: The component whose records this one places.
+ENTITIES = "reportedly_entities"
 FEATURES = {
     "country": "country",
     "subdivision": "subdivision",
@@ -36,11 +40,9 @@ class PlacesStage:
 
     @budgeted
     def __call__(self, doc: Doc) -> Doc:
-        from reportedly.stages import parts  # the package imports this module
-
         gaz = gazetteer.load(self.min_population)
         store = parts(doc)
-        entities: list[Entity] = store.get("entities", [])
+        entities: list[Entity] = required(doc, "reportedly_places", "entities", ENTITIES)
         placeable = [e for e in entities if _is_place(gaz, e)]
         results = resolve(
             gaz, [Toponym(e.canonical) for e in placeable], outlet_country(doc._.outlet)
@@ -61,10 +63,10 @@ class PlacesStage:
             if first.type == "LOC" and gaz.feature[slot] in ("city", "country", "subdivision"):
                 first.type = "GPE"
             owner[slot] = first
+        # Ids stay those the entities stage gave: one merged away leaves a gap, never a
+        # renumbering that would change what an id names.
         kept = [e for e in entities if e.id not in merged_away]
         kept.sort(key=lambda e: e.mentions[0].span.start if e.mentions else 0)
-        for number, entity in enumerate(kept, start=1):
-            entity.id = f"e{number}"
         slots = sorted(owner, key=lambda s: owner[s].mentions[0].span.start)
         places = []
         for number, slot in enumerate(slots, start=1):
@@ -129,6 +131,11 @@ def _candidate(gaz: Gazetteer, slot: int, probability: float) -> PlaceCandidate:
     )
 
 
-@Language.factory("reportedly_places", default_config={"min_population": 15000})
+@Language.factory(
+    "reportedly_places",
+    default_config={"min_population": 15000},
+    assigns=ASSIGNS,
+    requires=ASSIGNS,  # the entities stage's records
+)
 def make_places_stage(nlp: Language, name: str, min_population: int) -> PlacesStage:
     return PlacesStage(min_population)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportedly import stages as _stages  # the package: parts() is defined after this import
+from reportedly import contract
+from reportedly.contract import ASSIGNS
 from reportedly.model import Quantity, Span
 from reportedly.quantities.extract import Found, find_quantities
 from reportedly.stages.budget import budgeted
@@ -23,7 +24,7 @@ class QuantitiesStage:
 
     @budgeted
     def __call__(self, doc: Doc) -> Doc:
-        store = _stages.parts(doc)
+        store = contract.parts(doc)
         text = doc.text
         records = [
             _record(f"q{i}", text, found)
@@ -53,6 +54,6 @@ def _record(record_id: str, text: str, found: Found) -> Quantity:
     )
 
 
-@Language.factory("reportedly_quantities")
+@Language.factory("reportedly_quantities", assigns=ASSIGNS, requires=["doc.ents", "token.lemma"])
 def make_quantities_stage(nlp: Language, name: str) -> QuantitiesStage:
     return QuantitiesStage()

@@ -14,7 +14,8 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from reportedly import stages as _stages  # the package: parts() is defined after this import
+from reportedly import contract
+from reportedly.contract import ASSIGNS
 from reportedly.model import Span, TimeExpression
 from reportedly.stages.budget import budgeted
 from reportedly.times import normalise
@@ -41,7 +42,7 @@ class TimesStage:
 
     @budgeted
     def __call__(self, doc: Doc) -> Doc:
-        anchor = _stages.published(doc)
+        anchor = contract.published(doc)
         text = doc.text  # a property that joins every token: read it once
         records: list[TimeExpression] = []
         quarter: tuple[str, int] | None = None  # the last quarter named, and where
@@ -78,7 +79,7 @@ class TimesStage:
                     direction=tense if tense in ("past", "future", "present") else None,  # type: ignore[arg-type]
                 )
             )
-        _stages.parts(doc)["times"] = records
+        contract.parts(doc)["times"] = records
         return doc
 
 
@@ -97,6 +98,11 @@ def _names_quarter(text: str) -> bool:
     return "quarter" in lower and not any(w in lower for w in ("ago", "earlier", "the quarter"))
 
 
-@Language.factory("reportedly_times")
+@Language.factory(
+    "reportedly_times",
+    assigns=ASSIGNS,
+    # token.pos too: set by the attribute ruler, which declares no assigns
+    requires=["doc.ents", "token.dep", "token.lemma", "token.tag"],
+)
 def make_times_stage(nlp: Language, name: str) -> TimesStage:
     return TimesStage(nlp)

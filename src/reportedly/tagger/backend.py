@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportedly.evaluation.polnear_data import GoldRelation
 from reportedly.model import Claim, ScareQuote
+from reportedly.ranges import RangeIndex
+from reportedly.relations import Relation
 from reportedly.tagger.labels import ROLES
 from reportedly.tagger.predict import QUOTE_OPENERS, Spans, article_spans, relations
 from reportedly.tagger.windows import MAX_TOKENS, Window, load_tokenizer, windows
@@ -111,11 +112,11 @@ class OnnxTagger:
         wins = windows(self.tokenizer, text, None, self.max_tokens)
         return article_spans(text, wins, self.logits(wins), self.decoding)
 
-    def relations(self, text: str) -> list[GoldRelation]:
+    def relations(self, text: str) -> list[Relation]:
         return relations(text, self.spans(text))
 
 
-def to_drafts(doc: Doc, rels: Sequence[GoldRelation], lex: Lexicon) -> list[Draft]:
+def to_drafts(doc: Doc, rels: Sequence[Relation], lex: Lexicon) -> list[Draft]:
     """The tagger's cued relations as rule-engine drafts, so that sources are read, resolved
     and chained, and stances looked up, exactly as for the rules; the tagger's spans are kept
     as written."""
@@ -165,7 +166,7 @@ class TaggerBackend:
         from reportedly.attribution.engine import scare_quotes
         from reportedly.attribution.layout import layout_drafts
         from reportedly.attribution.quotes import find_quotes
-        from reportedly.attribution.spans import doc_text, forget, overlaps
+        from reportedly.attribution.spans import doc_text, forget
 
         forget(doc)
         text = doc_text(doc)
@@ -173,9 +174,9 @@ class TaggerBackend:
         drafts = to_drafts(doc, self.tagger.relations(text), self.rules.lex)
         # Transcript turns and sign-offs are made by the page layout, which the tagger's
         # windows do not see: the rules' readings join where the tagger found nothing.
-        taken = [span for d in drafts for span in (*d.cues, *d.content)]
+        taken = RangeIndex((a, b, None) for d in drafts for a, b in (*d.cues, *d.content))
         for draft in layout_drafts(doc, self.rules.lex, quotes):
-            if not any(overlaps(s, t) for s in (*draft.cues, *draft.content) for t in taken):
+            if not any(taken.overlapping(*s) for s in (*draft.cues, *draft.content)):
                 draft.engine = self.rules.name
                 drafts.append(draft)
         drafts.sort(key=lambda d: d.start)

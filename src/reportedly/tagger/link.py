@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from reportedly.evaluation.polnear_data import GoldRelation
+from reportedly.relations import Relation
 from reportedly.tagger.labels import CharSpan
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -61,7 +61,7 @@ def link(
     cues: Sequence[CharSpan],
     sources: Sequence[CharSpan],
     contents: Sequence[CharSpan],
-) -> list[GoldRelation]:
+) -> list[Relation]:
     """Relations (cue, source, content fragments), one per cue, in text order."""
     layout = _Layout(text)
     para = layout.paragraph
@@ -111,7 +111,7 @@ def link(
             contents_of[max(before, key=lambda i: cue_list[i][1])].append(content)
 
     return [
-        GoldRelation(
+        Relation(
             cue=(cue,),
             source=(source_of[i],) if i in source_of else (),
             content=tuple(sorted(contents_of[i])),

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from reportedly.evaluation.polnear_data import GoldRelation
+from reportedly.relations import Relation
 from reportedly.tagger.labels import ROLES, CharSpan, decode, viterbi
 from reportedly.tagger.link import link
 from reportedly.tagger.windows import Window
@@ -109,11 +109,11 @@ def article_spans(
     return {role: join_adjacent(text, spans) for role, spans in out.items()}
 
 
-def relations(text: str, spans: Spans) -> list[GoldRelation]:
+def relations(text: str, spans: Spans) -> list[Relation]:
     return link(text, spans["cue"], spans["source"], spans["content"])
 
 
-def gold_fragments(text: str, rels: Sequence[GoldRelation]) -> Spans:
+def gold_fragments(text: str, rels: Sequence[Relation]) -> Spans:
     """Gold fragments per role, white space cut off their edges (as the scorer does)."""
     out: Spans = {role: [] for role in ROLES}
     for rel in rels:

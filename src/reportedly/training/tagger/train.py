@@ -25,9 +25,9 @@ from torch.nn import functional as F
 from reportedly.evaluation.polnear_data import Article, load_split
 from reportedly.evaluation.polnear_score import Tally
 from reportedly.tagger.labels import IGNORE, ROLES
-from reportedly.tagger.model import Tagger, from_pretrained
 from reportedly.tagger.predict import article_spans, gold_fragments, relations
 from reportedly.tagger.windows import MAX_TOKENS, Window, encoder_dir, load_tokenizer, windows
+from reportedly.training.tagger.model import Tagger, from_pretrained
 
 
 @dataclass

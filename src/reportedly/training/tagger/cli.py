@@ -63,7 +63,7 @@ def train_attribution(
     if not 0 < layer_decay <= 1:
         raise typer.BadParameter("choose a factor in (0, 1]", param_hint="--layer-decay")
     _threads(threads)
-    from reportedly.tagger.train import TrainConfig, train
+    from reportedly.training.tagger.train import TrainConfig, train
 
     cfg = TrainConfig(
         epochs=epochs,
@@ -109,7 +109,7 @@ def export_command(
 ) -> None:
     """Export a checkpoint to ONNX and quantise it to int8."""
     _threads(1)
-    from reportedly.tagger.export import export, load_trained, steps_info
+    from reportedly.training.tagger.export import export, load_trained, steps_info
 
     model = load_trained(run / checkpoint)
     path = export(
@@ -150,7 +150,7 @@ def eval_command(
     ] = False,
 ) -> None:
     """Score the exported tagger on a PolNeAR split (JSON: figures, speed, model size)."""
-    from reportedly.tagger.evaluate import evaluate_onnx
+    from reportedly.training.tagger.evaluate import evaluate_onnx
 
     result = evaluate_onnx(data, split, model, threads, file, train_sample)
     typer.echo(json.dumps(result, indent=2))
@@ -163,7 +163,7 @@ def eval_command(
         }
         path.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
     if card_from is not None:
-        from reportedly.tagger.card import card
+        from reportedly.training.tagger.card import card
 
         text = card(card_from, model, result)
         (model / "MODEL_CARD.md").write_text(text, encoding="utf-8")

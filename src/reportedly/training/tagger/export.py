@@ -15,8 +15,8 @@ from pathlib import Path
 import torch
 
 from reportedly.tagger.labels import ROLES, TAGS
-from reportedly.tagger.model import BertConfig, Tagger
 from reportedly.tagger.windows import MAX_TOKENS
+from reportedly.training.tagger.model import BertConfig, Tagger
 
 OPSET = 17
 

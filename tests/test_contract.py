@@ -110,3 +110,12 @@ def test_each_factory_builds_alone_and_names_what_it_lacks(name: str) -> None:
         analysis = nlp.analyze_pipes()
     required = analysis["summary"][name]["requires"]
     assert sorted(analysis["problems"][name]) == sorted(required)
+
+
+def test_every_factory_is_an_entry_point_so_saved_pipelines_load() -> None:
+    from importlib.metadata import entry_points
+
+    from reportedly.stages import HELPER_MODULES, STAGE_MODULES
+
+    points = {e.name for e in entry_points(group="spacy_factories") if e.name.startswith("rep")}
+    assert points == set(STAGE_MODULES) | set(HELPER_MODULES)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reportedly import __version__
+from reportedly import __version__, cli_corpus
 from reportedly.evaluation.cli import app as eval_app
 from reportedly.training.calibration_cli import train_cue_calibration
 from reportedly.training.tagger import cli as tagger_cli
@@ -34,6 +34,7 @@ app.add_typer(eval_app, name="eval")
 tagger_cli.app.command("cue-calibration")(train_cue_calibration)
 app.add_typer(tagger_cli.app, name="train")
 app.add_typer(tagger_cli.tools, name="tagger")
+cli_corpus.register(app)
 
 
 class OutputFormat(StrEnum):

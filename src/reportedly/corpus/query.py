@@ -1,0 +1,414 @@
+"""Filters over the corpus that compose: each one narrows the rows, all reach SQL as bound
+parameters, and full-text queries are matched word by word, literally (FTS syntax typed by
+a user is searched for, never run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy import column as column_clause
+from sqlalchemy import table as table_clause
+
+from reportedly.corpus import tables as t
+from reportedly.corpus.actors import match_keys
+from reportedly.entities.names import fold
+from reportedly.model import ClaimForm, SourceKind, Stance
+
+CHOICES = {
+    "source_kind": get_args(SourceKind),
+    "stance": get_args(Stance),
+    "form": get_args(ClaimForm),
+}
+KINDS = ("claims", "actors", "documents", "quantities", "places")
+
+
+class QueryError(ValueError):
+    """A filter that cannot be applied: said as a usage error."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    actor: str | None = None
+    source_kind: str | None = None
+    stance: str | None = None
+    form: str | None = None
+    outlet: str | None = None
+    place: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    text: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def given(self) -> set[str]:
+        skip = {"limit", "offset"}
+        return {k for k, v in vars(self).items() if k not in skip and v is not None}
+
+
+#: Which filters each kind of row takes.
+ACCEPTS = {
+    "claims": {
+        "actor",
+        "source_kind",
+        "stance",
+        "form",
+        "outlet",
+        "place",
+        "since",
+        "until",
+        "text",
+    },
+    "quantities": {"actor", "source_kind", "stance", "outlet", "place", "since", "until", "text"},
+    "documents": {"actor", "outlet", "place", "since", "until", "text"},
+    "actors": {"actor", "outlet", "since", "until"},
+    "places": {"place", "outlet", "since", "until"},
+}
+
+
+def rows(connection: Connection, kind: str, filters: Filters) -> Iterator[dict[str, Any]]:
+    """The rows of ``kind`` that pass ``filters``, streamed."""
+    if kind not in ACCEPTS:
+        raise QueryError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+    extra = filters.given() - ACCEPTS[kind]
+    if extra:
+        flags = ", ".join("--" + name.replace("_", "-") for name in sorted(extra))
+        raise QueryError(f"{flags} do not apply to {kind}")
+    for name, allowed in CHOICES.items():
+        value = getattr(filters, name)
+        if value is not None and value not in allowed:
+            flag = "--" + name.replace("_", "-")
+            raise QueryError(f"{flag} {value!r}: one of {', '.join(allowed)}")
+    if filters.text is not None and not filters.text.split():
+        raise QueryError("--text is empty")
+    statement = BUILDERS[kind](connection, filters)
+    if filters.limit is not None:
+        statement = statement.limit(filters.limit)
+    if filters.offset:
+        statement = statement.offset(filters.offset)
+    result = connection.execution_options(stream_results=True, yield_per=500).execute(statement)
+    for row in result:
+        yield dict(row._mapping)
+
+
+# -- shared conditions ----------------------------------------------------------------------
+
+
+def _document_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    d = t.documents.c
+    conditions: list[ColumnElement[bool]] = []
+    if filters.outlet is not None:
+        conditions.append(func.lower(d.outlet) == filters.outlet.lower())
+    if filters.since is not None:
+        conditions.append(d.published >= filters.since)
+    if filters.until is not None:
+        conditions.append(d.published <= filters.until)
+    return conditions
+
+
+def actor_ids(name: str) -> Select[Any]:
+    """Actors a typed name may mean: by surname or folded name key, or any variant seen."""
+    folded = " ".join(fold(name).split())
+    return select(t.actors.c.id).where(
+        or_(
+            t.actors.c.match_key.in_(sorted(match_keys(name))),
+            t.actors.c.id.in_(
+                select(t.actor_variants.c.actor_id).where(t.actor_variants.c.folded == folded)
+            ),
+        )
+    )
+
+
+def place_condition(value: str) -> ColumnElement[bool]:
+    """A place by name (any case), GeoNames id (digits) or ISO code (``UA``, ``UA-63``)."""
+    p = t.places.c
+    options: list[ColumnElement[bool]] = [func.lower(p.name) == value.lower()]
+    if value.isdigit():
+        options.append(p.geonames_id == int(value))
+    if 2 <= len(value) <= 6 and value.replace("-", "").isalnum():
+        options.append(p.iso_code == value.upper())
+        if len(value) == 2:
+            options.append(p.country_code == value.upper())
+    return or_(*options)
+
+
+def _claim_conditions(connection: Connection, filters: Filters) -> list[ColumnElement[bool]]:
+    c = t.claims.c
+    conditions: list[ColumnElement[bool]] = []
+    if filters.actor is not None:
+        ids = actor_ids(filters.actor)
+        conditions.append(
+            or_(
+                c.actor_id.in_(ids),
+                exists().where(t.sources.c.claim_id == c.id, t.sources.c.actor_id.in_(ids)),
+            )
+        )
+    for name in ("source_kind", "stance", "form"):
+        value = getattr(filters, name)
+        if value is not None:
+            conditions.append(getattr(c, name) == value)
+    if filters.place is not None:
+        conditions.append(
+            exists()
+            .where(t.claim_places.c.claim_id == c.id)
+            .where(t.claim_places.c.place_id == t.places.c.id)
+            .where(place_condition(filters.place))
+        )
+    if filters.text is not None:
+        conditions.append(full_text(connection, "claims", filters.text))
+    return conditions
+
+
+def full_text(connection: Connection, table: str, query: str) -> ColumnElement[bool]:
+    """Rows of ``table`` whose indexed text holds every word of ``query``."""
+    column = t.metadata.tables[table].c.id
+    if connection.dialect.name == "sqlite":
+        # Each word a quoted FTS5 string: operators, parentheses and column filters a user
+        # types are searched for as words, never interpreted.
+        words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+        name = f"{table}_fts"
+        index = table_clause(name, column_clause("rowid"))
+        matched: ColumnElement[bool] = literal_column(name).op("MATCH")(words)
+        return column.in_(select(index.c.rowid).where(matched))
+    if connection.dialect.name == "postgresql":
+        search: ColumnElement[Any] = literal_column(f"{table}.search")
+        return search.op("@@")(func.websearch_to_tsquery("english", query))
+    raise QueryError(f"full-text search is not available on {connection.dialect.name}")
+
+
+# -- one builder per kind -----------------------------------------------------------------
+
+
+def _claims(connection: Connection, filters: Filters) -> Select[Any]:
+    c, d = t.claims.c, t.documents.c
+    return (
+        select(
+            c.id.label("claim_id"),
+            c.document_id,
+            d.report_id.label("document"),
+            d.origin,
+            d.outlet,
+            d.published,
+            c.local_id,
+            c.cue,
+            c.cue_start,
+            c.cue_end,
+            c.source_kind,
+            c.source_name,
+            c.source_start,
+            c.source_end,
+            c.chain,
+            c.stance,
+            c.form,
+            c.content_text,
+            c.content_start,
+            c.content_end,
+            c.confidence,
+            t.actors.c.name.label("actor"),
+        )
+        .join(t.documents, d.id == c.document_id)
+        .outerjoin(t.actors, t.actors.c.id == c.actor_id)
+        .where(
+            and_(true(), *_document_conditions(filters), *_claim_conditions(connection, filters))
+        )
+        .order_by(d.published, c.document_id, c.cue_start, c.id)
+    )
+
+
+def _quantities(connection: Connection, filters: Filters) -> Select[Any]:
+    q, c, d = t.quantities.c, t.claims.c, t.documents.c
+    claim_filters = Filters(
+        actor=filters.actor,
+        source_kind=filters.source_kind,
+        stance=filters.stance,
+        place=filters.place,
+    )
+    claim_conditions = _claim_conditions(connection, claim_filters)
+    conditions = [*_document_conditions(filters), *claim_conditions]
+    if claim_conditions:
+        conditions.append(q.claim_id.is_not(None))
+    if filters.text is not None:
+        conditions.append(full_text(connection, "documents", filters.text))
+    return (
+        select(
+            q.id.label("quantity_id"),
+            q.document_id,
+            d.report_id.label("document"),
+            d.outlet,
+            d.published,
+            q.local_id,
+            q.text,
+            q.start,
+            q.end,
+            q.value,
+            q.low,
+            q.high,
+            q.change,
+            q.approximate,
+            q.unit,
+            q.concept,
+            q.qualifier,
+            c.local_id.label("claim"),
+            c.source_name,
+            c.source_kind,
+        )
+        .join(t.documents, d.id == q.document_id)
+        .outerjoin(t.claims, c.id == q.claim_id)
+        .where(and_(true(), *conditions))
+        .order_by(d.published, q.document_id, q.start)
+    )
+
+
+def _documents(connection: Connection, filters: Filters) -> Select[Any]:
+    d = t.documents.c
+    conditions = _document_conditions(filters)
+    if filters.actor is not None:
+        conditions.append(
+            exists().where(
+                t.entities.c.document_id == d.id,
+                t.entities.c.actor_id.in_(actor_ids(filters.actor)),
+            )
+        )
+    if filters.place is not None:
+        conditions.append(
+            exists().where(t.places.c.document_id == d.id).where(place_condition(filters.place))
+        )
+    if filters.text is not None:
+        conditions.append(full_text(connection, "documents", filters.text))
+    claims = (
+        select(func.count())
+        .where(t.claims.c.document_id == d.id)
+        .correlate(t.documents)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            d.id.label("document_id"),
+            d.report_id.label("document"),
+            d.origin,
+            d.outlet,
+            d.published,
+            d.title,
+            d.url,
+            claims.label("claims"),
+            d.engine,
+            d.ingested_at,
+        )
+        .where(and_(true(), *conditions))
+        .order_by(d.published, d.id)
+    )
+
+
+def _actors(connection: Connection, filters: Filters) -> Select[Any]:
+    a, v = t.actors.c, t.actor_variants.c
+    conditions: list[ColumnElement[bool]] = []
+    if filters.actor is not None:
+        conditions.append(a.id.in_(actor_ids(filters.actor)))
+    document_conditions = _document_conditions(filters)
+    if filters.outlet is not None:
+        conditions.append(
+            exists().where(v.actor_id == a.id, func.lower(v.outlet) == filters.outlet.lower())
+        )
+    if filters.since is not None or filters.until is not None:
+        conditions.append(
+            exists()
+            .where(t.entities.c.actor_id == a.id, t.entities.c.document_id == t.documents.c.id)
+            .where(*document_conditions)
+        )
+    documents = (
+        select(func.count(func.distinct(t.entities.c.document_id)))
+        .where(t.entities.c.actor_id == a.id)
+        .correlate(t.actors)
+        .scalar_subquery()
+    )
+    mentions = (
+        select(func.coalesce(func.sum(v.count), 0))
+        .where(v.actor_id == a.id)
+        .correlate(t.actors)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            a.id.label("actor_id"),
+            a.type,
+            a.name,
+            a.key,
+            documents.label("documents"),
+            mentions.label("mentions"),
+        )
+        .where(and_(true(), *conditions))
+        .order_by(mentions.desc(), a.id)
+    )
+
+
+def _places(connection: Connection, filters: Filters) -> Select[Any]:
+    p, d = t.places.c, t.documents.c
+    conditions = _document_conditions(filters)
+    if filters.place is not None:
+        conditions.append(place_condition(filters.place))
+    return (
+        select(
+            p.id.label("place_id"),
+            p.document_id,
+            d.report_id.label("document"),
+            d.outlet,
+            d.published,
+            p.local_id,
+            p.name,
+            p.feature,
+            p.geonames_id,
+            p.iso_code,
+            p.country_code,
+            p.latitude,
+            p.longitude,
+            p.confidence,
+            p.mentions,
+        )
+        .join(t.documents, d.id == p.document_id)
+        .where(and_(true(), *conditions))
+        .order_by(d.published, p.document_id, p.id)
+    )
+
+
+def variants(
+    connection: Connection, actor_ids_: list[int]
+) -> dict[int, list[tuple[str, str, int]]]:
+    """(variant, outlet, count) per actor, most seen first."""
+    found: dict[int, list[tuple[str, str, int]]] = {}
+    if not actor_ids_:
+        return found
+    v = t.actor_variants.c
+    for row in connection.execute(
+        select(v.actor_id, v.variant, v.outlet, v.count)
+        .where(v.actor_id.in_(actor_ids_))
+        .order_by(v.actor_id, v.count.desc(), v.variant)
+    ):
+        found.setdefault(row.actor_id, []).append((row.variant, row.outlet, int(row[3])))
+    return found
+
+
+BUILDERS = {
+    "claims": _claims,
+    "quantities": _quantities,
+    "documents": _documents,
+    "actors": _actors,
+    "places": _places,
+}
+
+__all__ = ["ACCEPTS", "KINDS", "Filters", "QueryError", "false", "rows", "variants"]

@@ -1,0 +1,487 @@
+"""The corpus: documents and their records in a database, written one document per
+transaction, so a crash or a kill loses at most the document being written.
+
+``Corpus.ingest`` wraps an analyser's stream: inputs already stored are skipped before they
+are analysed, each report is written as it comes, and one result per input comes back, in
+order, for the caller's progress and summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+
+from reportedly.corpus import tables as t
+from reportedly.corpus.actors import ActorKey
+from reportedly.corpus.database import connect, current_revision, has_schema, head_revision
+from reportedly.corpus.database import upgrade as upgrade_schema
+from reportedly.corpus.query import Filters, variants
+from reportedly.corpus.query import rows as query_rows
+from reportedly.corpus.rows import ReportRows, Row, content_key, engine_of, report_rows
+from reportedly.entities.names import fold
+from reportedly.ingest.item import InputItem
+from reportedly.model import Document, DocumentError, Report
+
+Item = InputItem | Document | DocumentError
+Result = Report | DocumentError
+ALREADY_STORED = "already in the corpus"
+
+
+class CorpusError(Exception):
+    """A database fault, said once and plainly; the document being written was rolled back."""
+
+
+def describe(exc: SQLAlchemyError) -> str:
+    message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    lowered = message.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return f"the database is busy (another process held its lock too long): {message}"
+    if "full" in lowered or "no space" in lowered:
+        return f"the disk is full: {message}"
+    if isinstance(exc, OperationalError | DBAPIError) and getattr(
+        exc, "connection_invalidated", False
+    ):
+        return f"the connection to the database was lost: {message}"
+    return message
+
+
+class Corpus:
+    """A corpus database at ``target``: a SQLite path or a SQLAlchemy URL."""
+
+    def __init__(self, target: str = "reportedly.db", *, create: bool = True) -> None:
+        self.target = target
+        self.engine: Engine = connect(target)
+        try:
+            if create:
+                if current_revision(self.engine) != head_revision():
+                    upgrade_schema(self.engine)
+            elif not has_schema(self.engine):
+                raise CorpusError(f"no corpus in {target} (make one with: reportedly ingest)")
+        except SQLAlchemyError as exc:
+            raise CorpusError(f"cannot open {target}: {describe(exc)}") from None
+        self._insert = (
+            postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except SQLAlchemyError as exc:
+            raise CorpusError(describe(exc)) from None
+
+    # -- writing -------------------------------------------------------------------------
+
+    def contains(self, key: str) -> bool:
+        with self.engine.connect() as connection:
+            query = select(t.documents.c.id).where(t.documents.c.content_key == key)
+            return connection.execute(query).first() is not None
+
+    def add(self, report: Report, input_text: str | None = None) -> int | None:
+        """Store one report with all its rows, in one transaction; None when a document with
+        the same input text is there already."""
+        rows = report_rows(
+            report, report.document.text if input_text is None else input_text, _now()
+        )
+        with self._transaction() as connection:
+            statement = (
+                self._insert(t.documents)
+                .values(rows.document)
+                .on_conflict_do_nothing(index_elements=["content_key"])
+                .returning(t.documents.c.id)
+            )
+            document_id = connection.execute(statement).scalar()
+            if document_id is None:
+                return None
+            self._write_records(connection, document_id, rows)
+        return int(document_id)
+
+    def replace(self, document_id: int, report: Report) -> None:
+        """Re-analysis: the document keeps its id, its records are rewritten."""
+        with self._transaction() as connection:
+            old = connection.execute(
+                select(
+                    t.documents.c.report, t.documents.c.input_text, t.documents.c.content_key
+                ).where(t.documents.c.id == document_id)
+            ).one()
+            input_text = old.input_text if old.input_text is not None else report.document.text
+            old_rows = report_rows(Report.model_validate_json(old.report), input_text, None)
+            self._count_variants(
+                connection, old_rows, old_rows_actor_ids(connection, document_id), sign=-1
+            )
+            _delete_records(connection, document_id)
+            rows = report_rows(report, input_text, _now())
+            document = dict(rows.document, content_key=old.content_key)
+            connection.execute(
+                update(t.documents).where(t.documents.c.id == document_id).values(document)
+            )
+            self._write_records(connection, document_id, rows)
+
+    def ingest(
+        self,
+        items: Iterable[Item],
+        analyze: Callable[[Iterable[Item]], Iterable[Result]],
+    ) -> Iterator[Result]:
+        """Analyse and store ``items``: one result per input, in order. Inputs already stored
+        come back as skipped without being analysed."""
+        pending: deque[str | None] = deque()
+
+        def unseen() -> Iterator[Item]:
+            for item in items:
+                if isinstance(item, DocumentError):
+                    pending.append(None)
+                    yield item
+                    continue
+                text = item.text
+                if self.contains(content_key(text)):
+                    pending.append(None)
+                    yield DocumentError(
+                        origin=_origin(item), status="skipped", reason=ALREADY_STORED
+                    )
+                    continue
+                pending.append(text)
+                yield item
+
+        for result in analyze(unseen()):
+            input_text = pending.popleft()
+            if isinstance(result, Report) and input_text is not None:
+                result = self._stored(result, input_text)
+            yield result
+
+    def _stored(self, report: Report, input_text: str) -> Result:
+        if self.add(report, input_text) is not None:
+            return report
+        origin = report.document.origin or report.document.id
+        return DocumentError(
+            origin=origin, status="skipped", reason=f"{ALREADY_STORED} (stored meanwhile)"
+        )
+
+    def stale(self, engine: str) -> Iterator[tuple[int, InputItem]]:
+        """Documents analysed by another engine than ``engine``, as inputs to analyse again
+        (read one at a time: a large corpus is never held in memory)."""
+        with self.engine.connect() as connection:
+            ids = list(
+                connection.execute(
+                    select(t.documents.c.id)
+                    .where(t.documents.c.engine != engine)
+                    .order_by(t.documents.c.id)
+                ).scalars()
+            )
+        for document_id in ids:
+            with self.engine.connect() as connection:
+                row = connection.execute(
+                    select(t.documents).where(t.documents.c.id == document_id)
+                ).one()
+            yield document_id, _as_input(row)
+
+    def stale_count(self, engine: str) -> int:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(func.count()).where(t.documents.c.engine != engine)
+            ).scalar_one()
+
+    # -- rows ----------------------------------------------------------------------------
+
+    def _write_records(self, connection: Connection, document_id: int, rows: ReportRows) -> None:
+        outlet = rows.document["outlet"] or ""
+        actor_ids = self._actor_ids(connection, rows.actor_keys)
+        self._count_variants(connection, rows, actor_ids, sign=1, outlet=outlet)
+        entity_rows = [
+            {
+                "document_id": document_id,
+                "actor_id": actor_ids.get(row["local_id"]),
+                **{k: v for k, v in row.items() if k != "entity"},
+            }
+            for row in rows.entities
+        ]
+        _insert_all(connection, t.entities, entity_rows)
+        claim_ids = _insert_returning(
+            connection,
+            t.claims,
+            [
+                {
+                    "document_id": document_id,
+                    "actor_id": actor_ids.get(row["entity"]) if row["entity"] else None,
+                    **{k: v for k, v in row.items() if k != "entity"},
+                }
+                for row in rows.claims
+            ],
+        )
+        _insert_all(
+            connection,
+            t.sources,
+            [
+                {
+                    "claim_id": claim_ids[claim],
+                    "actor_id": actor_ids.get(row["entity"]) if row["entity"] else None,
+                    **{k: v for k, v in row.items() if k != "entity"},
+                }
+                for claim, row in rows.sources
+            ],
+        )
+        place_ids = _insert_returning(
+            connection, t.places, [{"document_id": document_id, **row} for row in rows.places]
+        )
+        _insert_all(
+            connection,
+            t.claim_places,
+            [
+                {"claim_id": claim_ids[claim], "place_id": place_ids[place]}
+                for claim, place in sorted(rows.claim_places)
+            ],
+        )
+        for table, records in ((t.quantities, rows.quantities), (t.times, rows.times)):
+            _insert_all(
+                connection,
+                table,
+                [
+                    {
+                        "document_id": document_id,
+                        "claim_id": claim_ids.get(row["claim"]) if row["claim"] else None,
+                        **{k: v for k, v in row.items() if k != "claim"},
+                    }
+                    for row in records
+                ],
+            )
+
+    def _actor_ids(self, connection: Connection, keys: dict[str, ActorKey]) -> dict[str, int]:
+        """Corpus actor ids for a document's entities, creating actors not seen before.
+        Actors are only ever added, so their ids stay stable as documents arrive."""
+        found: dict[str, int] = {}
+        by_key: dict[str, int] = {}
+        # Keys in one order for every writer: two transactions never wait on each other
+        # in a cycle.
+        for local_id, key in sorted(keys.items(), key=lambda pair: pair[1].key):
+            if key.key in by_key:
+                found[local_id] = by_key[key.key]
+                continue
+            if key.surname_only:
+                actor_id = _best_for_surname(connection, key)
+            else:
+                actor_id = _promote_surname_only(connection, key)
+            if actor_id is None:
+                connection.execute(
+                    self._insert(t.actors)
+                    .values(key=key.key, type=key.type, name=key.name, match_key=key.match_key)
+                    .on_conflict_do_nothing(index_elements=["key"])
+                )
+                actor_id = connection.execute(
+                    select(t.actors.c.id).where(t.actors.c.key == key.key)
+                ).scalar_one()
+            by_key[key.key] = found[local_id] = int(actor_id)
+        return found
+
+    def _count_variants(
+        self,
+        connection: Connection,
+        rows: ReportRows,
+        actor_ids: dict[str, int],
+        *,
+        sign: int,
+        outlet: str | None = None,
+    ) -> None:
+        outlet = (rows.document["outlet"] or "") if outlet is None else outlet
+        counts: dict[tuple[int, str], int] = {}
+        for (local_id, variant), n in rows.variants.items():
+            if local_id in actor_ids:
+                key = (actor_ids[local_id], variant[:300])
+                counts[key] = counts.get(key, 0) + n
+        for (actor_id, variant), n in sorted(counts.items()):
+            statement = self._insert(t.actor_variants).values(
+                actor_id=actor_id,
+                variant=variant,
+                outlet=outlet[:300],
+                folded=" ".join(fold(variant).split()),
+                count=sign * n,
+            )
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["actor_id", "variant", "outlet"],
+                    set_={"count": t.actor_variants.c.count + statement.excluded.count},
+                )
+            )
+        if sign < 0:
+            connection.execute(delete(t.actor_variants).where(t.actor_variants.c.count <= 0))
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(self, kind: str, filters: Filters | None = None, **given: Any) -> Iterator[Row]:
+        """Rows of ``kind`` (claims, actors, documents, quantities, places) passing the
+        filters, streamed; actors come with the variants they were seen by, per outlet."""
+        filters = filters or Filters(**given)
+        try:
+            with self.engine.connect() as connection:
+                found = query_rows(connection, kind, filters)
+                if kind != "actors":
+                    yield from found
+                    return
+                while batch := list(islice(found, 500)):
+                    seen = variants(connection, [row["actor_id"] for row in batch])
+                    for row in batch:
+                        row["variants"] = [
+                            {"variant": v, "outlet": o or None, "count": n}
+                            for v, o, n in seen.get(row["actor_id"], [])
+                        ]
+                        yield row
+        except SQLAlchemyError as exc:
+            raise CorpusError(describe(exc)) from None
+
+    def claims(self, **filters: Any) -> Iterator[Row]:
+        return self.query("claims", **filters)
+
+    def actors(self, **filters: Any) -> Iterator[Row]:
+        return self.query("actors", **filters)
+
+    def documents(self, **filters: Any) -> Iterator[Row]:
+        return self.query("documents", **filters)
+
+    def stats(self) -> dict[str, Any]:
+        """Rows per table, documents per engine, schema revision."""
+        try:
+            with self.engine.connect() as connection:
+                counts = {
+                    table.name: connection.execute(
+                        select(func.count()).select_from(table)
+                    ).scalar_one()
+                    for table in t.TABLES
+                }
+                engines = {
+                    row.engine: row.n
+                    for row in connection.execute(
+                        select(t.documents.c.engine, func.count().label("n"))
+                        .group_by(t.documents.c.engine)
+                        .order_by(t.documents.c.engine)
+                    )
+                }
+        except SQLAlchemyError as exc:
+            raise CorpusError(describe(exc)) from None
+        return {
+            "database": self.engine.url.render_as_string(hide_password=True),
+            "backend": self.engine.dialect.name,
+            "revision": current_revision(self.engine),
+            "tables": counts,
+            "engines": engines,
+        }
+
+
+def old_rows_actor_ids(connection: Connection, document_id: int) -> dict[str, int]:
+    """The actor ids a stored document's entities were given, by local id."""
+    return {
+        row.local_id: row.actor_id
+        for row in connection.execute(
+            select(t.entities.c.local_id, t.entities.c.actor_id).where(
+                t.entities.c.document_id == document_id, t.entities.c.actor_id.is_not(None)
+            )
+        )
+    }
+
+
+def _best_for_surname(connection: Connection, key: ActorKey) -> int | None:
+    """The person most often seen with this surname, for a mention by surname alone."""
+    seen = (
+        select(t.actors.c.id)
+        .join(t.actor_variants, t.actor_variants.c.actor_id == t.actors.c.id, isouter=True)
+        .where(t.actors.c.type == "PERSON", t.actors.c.match_key == key.match_key)
+        .group_by(t.actors.c.id)
+        .order_by(func.coalesce(func.sum(t.actor_variants.c.count), 0).desc(), t.actors.c.id)
+        .limit(1)
+    )
+    return connection.execute(seen).scalar()
+
+
+def _promote_surname_only(connection: Connection, key: ActorKey) -> int | None:
+    """A person first seen by surname alone ("Zelenskiy") becomes the actor of the first full
+    name with that surname ("Volodymyr Zelenskyy"): it keeps its id and takes the full name."""
+    if key.type != "PERSON":
+        return None
+    a = t.actors.c
+    if connection.execute(select(a.id).where(a.key == key.key)).first() is not None:
+        return None
+    surname_only = f"PERSON::{key.match_key}"
+    try:
+        with connection.begin_nested():
+            promoted = connection.execute(
+                update(t.actors)
+                .where(a.key == surname_only)
+                .values(key=key.key, name=key.name)
+                .returning(a.id)
+            ).scalar()
+    except IntegrityError:  # another writer gave that full name an actor meanwhile
+        return None
+    return None if promoted is None else int(promoted)
+
+
+def _delete_records(connection: Connection, document_id: int) -> None:
+    claim_ids = select(t.claims.c.id).where(t.claims.c.document_id == document_id)
+    connection.execute(delete(t.sources).where(t.sources.c.claim_id.in_(claim_ids)))
+    connection.execute(delete(t.claim_places).where(t.claim_places.c.claim_id.in_(claim_ids)))
+    for table in (t.quantities, t.times, t.places, t.claims, t.entities):
+        connection.execute(delete(table).where(table.c.document_id == document_id))
+
+
+def _insert_all(connection: Connection, table: t.Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(table.insert(), rows)
+
+
+def _insert_returning(
+    connection: Connection, table: t.Table, rows: list[dict[str, Any]]
+) -> dict[str, int]:
+    """Insert rows; their database ids by local id."""
+    if not rows:
+        return {}
+    result = connection.execute(
+        table.insert().returning(table.c.id, table.c.local_id, sort_by_parameter_order=True),
+        rows,
+    )
+    return {row.local_id: int(row.id) for row in result}
+
+
+def _as_input(row: Any) -> InputItem:
+    metadata = {
+        key: value
+        for key, value in {
+            "published": row.published,
+            "outlet": row.outlet,
+            "title": row.title,
+            "url": row.url,
+            "author": row.author,
+            "doc_id": row.report_id,
+        }.items()
+        if value is not None
+    }
+    return InputItem(
+        origin=row.origin or row.report_id,
+        text=row.input_text if row.input_text is not None else row.text,
+        metadata=metadata,
+        input_format=row.input_format or "text",
+    )
+
+
+def _origin(item: InputItem | Document) -> str:
+    return item.origin or (item.id if isinstance(item, Document) else "") or "input"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+__all__ = ["ALREADY_STORED", "Corpus", "CorpusError", "engine_of"]

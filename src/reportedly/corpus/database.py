@@ -1,9 +1,9 @@
 """Connecting to a corpus database: SQLite by path (the default) or any SQLAlchemy URL.
 
-SQLite is opened in WAL mode with a busy timeout and foreign keys on, and every transaction
-starts with ``BEGIN IMMEDIATE``, so two writers queue for the write lock instead of failing
-half-way through a document. The schema is created and changed only by the Alembic migrations
-shipped in ``corpus/migrations``.
+SQLite is opened in WAL mode with a busy timeout and foreign keys on, and every writing
+transaction starts with ``BEGIN IMMEDIATE``, so two writers queue for the write lock instead
+of failing half-way through a document. The schema is created and changed only by the
+Alembic migrations shipped in ``corpus/migrations``.
 """
 
 from __future__ import annotations
@@ -52,9 +52,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    # The driver's own BEGIN is deferred: a reader that later writes can deadlock another
-    # writer; taking the write lock up front makes writers wait their turn instead.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A deferred BEGIN that later writes can deadlock another writer: a writing transaction
+    # (execution option ``writing``) takes the write lock up front and waits its turn;
+    # readers never take it (WAL lets them read beside a writer).
+    writing = connection.get_execution_options().get("writing", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -74,7 +76,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (creating it in an empty database)."""
     from alembic import command
 
-    command.upgrade(_alembic_config(engine), revision)
+    command.upgrade(_alembic_config(engine.execution_options(writing=True)), revision)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -57,6 +57,15 @@ class Filters:
     limit: int | None = None
     offset: int = 0
 
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value: Any = getattr(self, name)
+            if isinstance(value, str):
+                try:
+                    object.__setattr__(self, name, dt.date.fromisoformat(value))
+                except ValueError:
+                    raise QueryError(f"--{name} {value!r} is not a date (YYYY-MM-DD)") from None
+
     def given(self) -> set[str]:
         skip = {"limit", "offset"}
         return {k for k, v in vars(self).items() if k not in skip and v is not None}

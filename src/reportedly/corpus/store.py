@@ -83,8 +83,10 @@ class Corpus:
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         try:
-            with self.engine.begin() as connection:
-                yield connection
+            with self.engine.connect() as connection:
+                connection.execution_options(writing=True)
+                with connection.begin():
+                    yield connection
         except SQLAlchemyError as exc:
             raise CorpusError(describe(exc)) from None
 

@@ -267,29 +267,42 @@ class Corpus:
     def _actor_ids(self, connection: Connection, keys: dict[str, ActorKey]) -> dict[str, int]:
         """Corpus actor ids for a document's entities, creating actors not seen before.
         Actors are only ever added, so their ids stay stable as documents arrive."""
-        found: dict[str, int] = {}
-        by_key: dict[str, int] = {}
+        by_key = _ids_by_key(connection, {key.key for key in keys.values()})
         # Keys in one order for every writer: two transactions never wait on each other
         # in a cycle.
-        for local_id, key in sorted(keys.items(), key=lambda pair: pair[1].key):
-            if key.key in by_key:
-                found[local_id] = by_key[key.key]
-                continue
+        missing = sorted(
+            {key.key: key for key in keys.values() if key.key not in by_key}.values(),
+            key=lambda key: key.key,
+        )
+        surname_only = _ids_by_key(
+            connection,
+            {
+                f"PERSON::{k.match_key}"
+                for k in missing
+                if k.type == "PERSON" and not k.surname_only
+            },
+        )
+        new: list[ActorKey] = []
+        for key in missing:
+            actor_id: int | None = None
             if key.surname_only:
                 actor_id = _best_for_surname(connection, key)
-            else:
+            elif f"PERSON::{key.match_key}" in surname_only:
                 actor_id = _promote_surname_only(connection, key)
             if actor_id is None:
-                connection.execute(
-                    self._insert(t.actors)
-                    .values(key=key.key, type=key.type, name=key.name, match_key=key.match_key)
-                    .on_conflict_do_nothing(index_elements=["key"])
-                )
-                actor_id = connection.execute(
-                    select(t.actors.c.id).where(t.actors.c.key == key.key)
-                ).scalar_one()
-            by_key[key.key] = found[local_id] = int(actor_id)
-        return found
+                new.append(key)
+            else:
+                by_key[key.key] = actor_id
+        if new:
+            connection.execute(
+                self._insert(t.actors).on_conflict_do_nothing(index_elements=["key"]),
+                [
+                    {"key": k.key, "type": k.type, "name": k.name, "match_key": k.match_key}
+                    for k in new
+                ],
+            )
+            by_key.update(_ids_by_key(connection, {k.key for k in new}))
+        return {local_id: by_key[key.key] for local_id, key in keys.items()}
 
     def _count_variants(
         self,
@@ -306,19 +319,23 @@ class Corpus:
             if local_id in actor_ids:
                 key = (actor_ids[local_id], variant[:300])
                 counts[key] = counts.get(key, 0) + n
-        for (actor_id, variant), n in sorted(counts.items()):
-            statement = self._insert(t.actor_variants).values(
-                actor_id=actor_id,
-                variant=variant,
-                outlet=outlet[:300],
-                folded=" ".join(fold(variant).split()),
-                count=sign * n,
-            )
+        if counts:
+            statement = self._insert(t.actor_variants)
             connection.execute(
                 statement.on_conflict_do_update(
                     index_elements=["actor_id", "variant", "outlet"],
                     set_={"count": t.actor_variants.c.count + statement.excluded.count},
-                )
+                ),
+                [
+                    {
+                        "actor_id": actor_id,
+                        "variant": variant,
+                        "outlet": outlet[:300],
+                        "folded": " ".join(fold(variant).split()),
+                        "count": sign * n,
+                    }
+                    for (actor_id, variant), n in sorted(counts.items())
+                ],
             )
         if sign < 0:
             connection.execute(delete(t.actor_variants).where(t.actor_variants.c.count <= 0))
@@ -396,6 +413,13 @@ def old_rows_actor_ids(connection: Connection, document_id: int) -> dict[str, in
     }
 
 
+def _ids_by_key(connection: Connection, keys: set[str]) -> dict[str, int]:
+    if not keys:
+        return {}
+    query = select(t.actors.c.key, t.actors.c.id).where(t.actors.c.key.in_(sorted(keys)))
+    return {key: int(actor_id) for key, actor_id in connection.execute(query)}
+
+
 def _best_for_surname(connection: Connection, key: ActorKey) -> int | None:
     """The person most often seen with this surname, for a mention by surname alone."""
     seen = (
@@ -415,8 +439,6 @@ def _promote_surname_only(connection: Connection, key: ActorKey) -> int | None:
     if key.type != "PERSON":
         return None
     a = t.actors.c
-    if connection.execute(select(a.id).where(a.key == key.key)).first() is not None:
-        return None
     surname_only = f"PERSON::{key.match_key}"
     try:
         with connection.begin_nested():

@@ -9,6 +9,8 @@ record. Character offsets are ``[start, end)`` into the document's analysed text
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -49,6 +51,19 @@ def _claim_fk() -> Column[int]:
     return Column(
         "claim_id", Integer, ForeignKey("claims.id", ondelete="SET NULL"), nullable=True, index=True
     )
+
+
+def _figure_columns() -> list[Column[Any]]:
+    """What a quantity and a time expression both have: their document, claim and span."""
+    return [
+        Column("id", Integer, primary_key=True),
+        _document_fk(),
+        Column("local_id", String(32), nullable=False),
+        _claim_fk(),
+        Column("text", Text, nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+    ]
 
 
 documents = Table(
@@ -184,13 +199,7 @@ claim_places = Table(
 quantities = Table(
     "quantities",
     metadata,
-    Column("id", Integer, primary_key=True),
-    _document_fk(),
-    Column("local_id", String(32), nullable=False),
-    _claim_fk(),
-    Column("text", Text, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
+    *_figure_columns(),
     Column("value", Float),
     Column("low", Float),
     Column("high", Float),
@@ -205,13 +214,7 @@ quantities = Table(
 times = Table(
     "times",
     metadata,
-    Column("id", Integer, primary_key=True),
-    _document_fk(),
-    Column("local_id", String(32), nullable=False),
-    _claim_fk(),
-    Column("text", Text, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
+    *_figure_columns(),
     Column("type", String(16), nullable=False),
     Column("value", String(64), index=True),
     Column("granularity", String(16)),

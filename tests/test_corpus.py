@@ -320,3 +320,20 @@ def test_migrations_build_exactly_the_tables_the_code_writes(database: str) -> N
         drift = compare_metadata(MigrationContext.configure(connection), t.metadata)
     full_text = ("_fts", "search")  # made by the migration alone, on purpose
     assert [d for d in drift if not any(name in str(d) for name in full_text)] == []
+
+
+def test_ingest_on_two_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    write_batch(folder, 12, seed=3)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    stored = {}
+    for jobs in ("1", "2"):
+        db = str(tmp_path / f"jobs{jobs}.db")
+        result = runner.invoke(app, ["ingest", str(folder), "--db", db, "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        assert "13 inputs, 12 done, 1 skipped" in result.output
+        with Corpus(db) as corpus:
+            stored[jobs] = [
+                (row["origin"], row["cue_start"], row["content_text"]) for row in corpus.claims()
+            ]
+    assert stored["1"] == stored["2"] and stored["1"]

@@ -87,6 +87,19 @@ def ingest(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")
     ] = 1,
+    input_format: Annotated[
+        str,
+        typer.Option("--input-format", help="auto (by file suffix), text, html, json or jsonl."),
+    ] = "auto",
+    doc_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--doc-timeout",
+            min=0,
+            help="Seconds one document may take (default: 60 plus 1 per 1,000 characters; "
+            "0: no limit).",
+        ),
+    ] = None,
     reanalyze: Annotated[
         bool,
         typer.Option(
@@ -115,8 +128,10 @@ def ingest(
     if missing:
         raise _fail(f"no such file or directory: {', '.join(missing)}", 2)
     _date(published, "--published")
+    if input_format not in ("auto", "text", "html", "json", "jsonl"):
+        raise _fail(f"--input-format {input_format!r}: one of auto, text, html, json, jsonl", 2)
     corpus = _open(db, create=True)
-    settings = Settings(max_chars=max_chars, mode=mode.value)
+    settings = Settings(max_chars=max_chars, mode=mode.value, doc_timeout=doc_timeout)
     analyzer = _analyzer(settings, jobs or available_cores())
     overrides = {k: v for k, v in {"published": published, "outlet": outlet}.items() if v}
     code = 0
@@ -124,7 +139,8 @@ def ingest(
         if reanalyze:
             code = _reanalyze(corpus, analyzer, raw)
         if inputs:
-            items = iter_inputs(inputs, IngestOptions(max_chars=max_chars))
+            options = IngestOptions(max_chars=max_chars, input_format=input_format)  # type: ignore[arg-type]
+            items = iter_inputs(inputs, options)
             results = corpus.ingest(
                 items,
                 lambda stream: analyzer.analyze_items(

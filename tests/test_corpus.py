@@ -312,6 +312,7 @@ def test_two_concurrent_writers_store_every_document_once(database: str, tmp_pat
         assert keys == connection.execute(select(func.count()).select_from(t.actors)).scalar_one()
 
 
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_migrations_build_exactly_the_tables_the_code_writes(database: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext

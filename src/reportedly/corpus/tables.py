@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData(
@@ -223,6 +224,10 @@ times = Table(
     Column("direction", String(16)),
     UniqueConstraint("document_id", "local_id"),
 )
+
+# Case-blind lookups (``--outlet``, ``--place NAME``) by index.
+Index("ix_documents_outlet_lower", func.lower(documents.c.outlet))
+Index("ix_places_name_lower", func.lower(places.c.name))
 
 #: Every table, in the order rows are written (and exported).
 TABLES = (

@@ -269,11 +269,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_times_document_id"), ["document_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_times_value"), ["value"], unique=False)
 
+    op.create_index("ix_documents_outlet_lower", "documents", [sa.text("lower(outlet)")])
+    op.create_index("ix_places_name_lower", "places", [sa.text("lower(name)")])
     _full_text_up()
 
 
 def downgrade() -> None:
     _full_text_down()
+    op.drop_index("ix_places_name_lower", table_name="places")
+    op.drop_index("ix_documents_outlet_lower", table_name="documents")
     with op.batch_alter_table("times", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_times_value"))
         batch_op.drop_index(batch_op.f("ix_times_document_id"))

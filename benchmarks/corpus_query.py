@@ -26,7 +26,7 @@ from reportedly.corpus import tables as t
 QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("indexed", "claims", {"source_kind": "anonymous"}),
     ("indexed", "claims", {"stance": "denial"}),
-    ("indexed", "claims", {"actor": "Blair"}),
+    ("indexed", "claims", {"actor": "Brown"}),
     ("indexed", "claims", {"outlet": "Wire 3", "since": "2004-09-01"}),
     ("indexed", "claims", {"place": "GB"}),
     ("indexed", "actors", {"actor": "Brown"}),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 
 from reportedly.relations import Relation
@@ -62,51 +63,60 @@ def link(
     sources: Sequence[CharSpan],
     contents: Sequence[CharSpan],
 ) -> list[Relation]:
-    """Relations (cue, source, content fragments), one per cue, in text order."""
+    """Relations (cue, source, content fragments), one per cue, in text order.
+
+    Spans only ever join cues of their own paragraph (or, for contents, of the one before),
+    so cues and sources are grouped by paragraph first: the work grows with the text, not
+    with its square."""
     layout = _Layout(text)
     para = layout.paragraph
     cue_list = sorted(set(cues))
-
-    def candidates(span: CharSpan) -> list[tuple[int, int]]:
-        return [
-            (layout.distance(span, cue), i)
-            for i, cue in enumerate(cue_list)
-            if para(cue) == para(span) and not _inside(cue, span)
-        ]
+    cues_in: dict[int, list[int]] = defaultdict(list)  # paragraph -> cue indices, in order
+    for i, cue in enumerate(cue_list):
+        cues_in[para(cue)].append(i)
+    sources_in: dict[int, list[int]] = defaultdict(list)
+    for si, source in enumerate(sources):
+        sources_in[para(source)].append(si)
 
     def same_sentence(source: CharSpan, cue: CharSpan) -> bool:
-        return (
-            para(source) == para(cue)
-            and not _inside(cue, source)
-            and layout.sentence_ends_between(source, cue) == 0
-        )
+        return not _inside(cue, source) and layout.sentence_ends_between(source, cue) == 0
 
     source_of: dict[int, CharSpan] = {}
     used: set[int] = set()
     pairs = sorted(
-        (layout.distance(s, c), si, ci)
-        for si, s in enumerate(sources)
-        for ci, c in enumerate(cue_list)
-        if same_sentence(s, c)
+        (layout.distance(sources[si], cue_list[ci]), si, ci)
+        for p, here in sources_in.items()
+        for si in here
+        for ci in cues_in.get(p, ())
+        if same_sentence(sources[si], cue_list[ci])
     )
     for _, si, ci in pairs:
         if si in used or ci in source_of:
             continue
         used.add(si)
         source_of[ci] = sources[si]
-    for ci, cue in enumerate(cue_list):
-        shared = [(layout.distance(s, cue), s) for s in sources if same_sentence(s, cue)]
-        if ci not in source_of and shared:
-            source_of[ci] = min(shared)[1]
+    for p, here in cues_in.items():
+        for ci in here:
+            cue = cue_list[ci]
+            shared = [
+                (layout.distance(sources[si], cue), sources[si])
+                for si in sources_in.get(p, ())
+                if same_sentence(sources[si], cue)
+            ]
+            if ci not in source_of and shared:
+                source_of[ci] = min(shared)[1]
 
     contents_of: dict[int, list[CharSpan]] = {i: [] for i in range(len(cue_list))}
     for content in contents:
-        here = candidates(content)
-        before = [
-            i for i, c in enumerate(cue_list) if para(c) == para(content) - 1 and c[1] <= content[0]
+        p = para(content)
+        nearby = [
+            (layout.distance(content, cue_list[i]), i)
+            for i in cues_in.get(p, ())
+            if not _inside(cue_list[i], content)
         ]
-        if here:
-            contents_of[min(here)[1]].append(content)
+        before = [i for i in cues_in.get(p - 1, ()) if cue_list[i][1] <= content[0]]
+        if nearby:
+            contents_of[min(nearby)[1]].append(content)
         elif before:
             contents_of[max(before, key=lambda i: cue_list[i][1])].append(content)
 

@@ -10,6 +10,7 @@ decoding needs no voting.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -74,7 +75,7 @@ def split_points(offsets: Sequence[tuple[int, int]], text: str, max_tokens: int)
         while nxt - cuts[-1] > room:
             # the next paragraph does not fit: close the window at the last paragraph
             # boundary, or cut inside an over-long paragraph after a sentence end
-            inside = [b for b in bounds if cuts[-1] < b <= cuts[-1] + room]
+            inside = bounds[bisect_right(bounds, cuts[-1]) : bisect_right(bounds, cuts[-1] + room)]
             if inside and inside[-1] < nxt:
                 cuts.append(inside[-1])
                 continue

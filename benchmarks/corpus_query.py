@@ -42,10 +42,8 @@ def build(corpus: Corpus, data: Path, docs: int) -> None:
 
     analyzer = Analyzer()
     files = sorted(str(p) for p in data.rglob("*.txt"))[:docs]
-    for n, result in enumerate(
-        corpus.ingest(iter_inputs(files, IngestOptions()), analyzer.analyze_items)
-    ):
-        del n, result
+    for _result in corpus.ingest(iter_inputs(files, IngestOptions()), analyzer.analyze_items):
+        pass  # each report is stored as it comes
     with corpus.engine.begin() as connection:  # outlets and dates to filter on
         for n in range(10):
             connection.execute(

@@ -153,7 +153,7 @@ def test_full_text_search_and_hostile_strings(corpus: Corpus) -> None:
         rows = list(corpus.claims(text=query))  # never a syntax error, never everything
         assert len(rows) < len(list(corpus.claims())), query
     for name in ("O'Brien", "%", "_", "Kremlin' --", "\\"):
-        assert list(corpus.claims(actor=name)) == [] or name == "Kremlin' --"
+        assert list(corpus.claims(actor=name)) == [], name
         assert list(corpus.claims(outlet=name)) == []
     with corpus.engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(t.claims)).scalar_one() > 0

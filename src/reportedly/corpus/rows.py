@@ -87,7 +87,6 @@ def report_rows(report: Report, input_text: str, ingested_at: Any) -> ReportRows
                 "canonical": entity.canonical,
                 "mentions": len(entity.mentions),
                 "place_local_id": entity.place_id,
-                "entity": entity.id if key is not None else None,
             }
         )
     for claim in report.claims:

@@ -210,7 +210,7 @@ class Corpus:
             {
                 "document_id": document_id,
                 "actor_id": actor_ids.get(row["local_id"]),
-                **{k: v for k, v in row.items() if k != "entity"},
+                **row,
             }
             for row in rows.entities
         ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections import deque
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -175,7 +176,7 @@ def _reanalyze(corpus: Any, analyzer: Any, raw: bool) -> int:
     current = engine_of(probe)
     stale = corpus.stale_count(current)
     typer.echo(f"reportedly: {stale} document(s) by an older engine to analyse again", err=True)
-    ids: list[int] = []
+    ids: deque[int] = deque()  # stale document ids, in the analyser's order
 
     def items() -> Any:
         for document_id, item in corpus.stale(current):
@@ -184,7 +185,7 @@ def _reanalyze(corpus: Any, analyzer: Any, raw: bool) -> int:
 
     failed = 0
     for result in analyzer.analyze_items(items(), raw=raw):
-        document_id = ids.pop(0)
+        document_id = ids.popleft()
         if isinstance(result, Report):
             corpus.replace(document_id, result)
         else:

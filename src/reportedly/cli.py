@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reportedly import __version__, cli_corpus
+from reportedly import __version__, cli_corpus, cli_links
 from reportedly.evaluation.cli import app as eval_app
 from reportedly.training.calibration_cli import train_cue_calibration
 from reportedly.training.tagger import cli as tagger_cli
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from reportedly.settings import Settings
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "reportedly-1.schema.json"
+CORPUS_SCHEMA_FILE = SCHEMA_FILE.with_name("reportedly-corpus-1.schema.json")
 
 app = typer.Typer(
     help="reportedly: who claims what, on whose authority, how sure, about whom, where and when.",
@@ -35,6 +36,7 @@ tagger_cli.app.command("cue-calibration")(train_cue_calibration)
 app.add_typer(tagger_cli.app, name="train")
 app.add_typer(tagger_cli.tools, name="tagger")
 cli_corpus.register(app)
+cli_links.register(app)
 
 
 class OutputFormat(StrEnum):
@@ -254,8 +256,16 @@ def _analyzer(settings: Settings, workers: int) -> Analyzer | ParallelAnalyzer:
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of a report (reportedly/1)."""
+def schema(
+    corpus: Annotated[
+        bool,
+        typer.Option(
+            "--corpus", help="The schema of `compare --format json` (reportedly-corpus/1)."
+        ),
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a report (reportedly/1), or of a comparison."""
     # The committed file, which a test keeps equal to the model's schema: reading it is
     # instant, building it from the pydantic model costs a quarter of a second.
-    typer.echo(SCHEMA_FILE.read_text(encoding="utf-8"), nl=False)
+    path = CORPUS_SCHEMA_FILE if corpus else SCHEMA_FILE
+    typer.echo(path.read_text(encoding="utf-8"), nl=False)

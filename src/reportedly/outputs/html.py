@@ -40,7 +40,10 @@ KINDS = {
     "time": "date/time",
     "place": "place",
     "repair": "repaired text",
+    "link": "link end",
 }
+#: Kinds the single-article legend shows (link ends belong to the comparison view).
+ARTICLE_KINDS = [k for k in KINDS if k != "link"]
 
 
 @dataclass(frozen=True)
@@ -61,27 +64,31 @@ def _asset(name: str) -> str:
 
 def render(reports: list[Report]) -> str:
     """One HTML page for one or many reports."""
+    title = "reportedly" if len(reports) != 1 else "reportedly: " + _doc_title(reports[0])
+    parts = [legend()]
+    if not reports:
+        parts.append("<p class='empty'>No documents.</p>")
+    if len(reports) > 1:
+        parts.append(_contents(reports))
+    parts.extend(_document(i, report) for i, report in enumerate(reports))
+    return page(title, "".join(parts))
+
+
+def page(title: str, body: str) -> str:
+    """A self-contained page: our stylesheet and script inlined, every other load forbidden."""
     script = _asset("report.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     csp = (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
         f"script-src 'sha256-{digest}'; form-action 'none'; base-uri 'none'"
     )
-    title = "reportedly" if len(reports) != 1 else "reportedly: " + _doc_title(reports[0])
-    parts = [
-        "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>",
-        f"<meta http-equiv='Content-Security-Policy' content=\"{csp}\">",
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<title>{escape(title)}</title><style>{_asset('report.css')}</style></head><body>",
-        _legend(),
-    ]
-    if not reports:
-        parts.append("<p class='empty'>No documents.</p>")
-    if len(reports) > 1:
-        parts.append(_contents(reports))
-    parts.extend(_document(i, report) for i, report in enumerate(reports))
-    parts.append(f"<script>{script}</script></body></html>\n")
-    return "".join(parts)
+    return (
+        "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{csp}\">"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{escape(title)}</title><style>{_asset('report.css')}</style></head><body>"
+        f"{body}<script>{script}</script></body></html>\n"
+    )
 
 
 def _doc_title(report: Report) -> str:
@@ -89,8 +96,8 @@ def _doc_title(report: Report) -> str:
     return doc.title or doc.origin or doc.id
 
 
-def _legend() -> str:
-    items = "".join(f"<span class='hl {k}'>{escape(label)}</span> " for k, label in KINDS.items())
+def legend(kinds: Iterable[str] = ARTICLE_KINDS) -> str:
+    items = "".join(f"<span class='hl {k}'>{escape(KINDS[k])}</span> " for k in kinds)
     return f"<header class='legend'><b>reportedly</b> {items}</header>"
 
 

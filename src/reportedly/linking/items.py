@@ -1,0 +1,248 @@
+"""What can be linked in a report, as plain views: claims (with a comparable source key),
+statements (sentences the outlet says in its own voice), figures and dates, each with the
+content words of its proposition and the sentence it sits in.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from reportedly.corpus.actors import actor_key
+from reportedly.entities.names import fold, name_key
+from reportedly.linking.records import ItemKind, LinkEnd
+from reportedly.linking.text import content_words, negated
+from reportedly.model import Claim, Quantity, Report, Source, Span, TimeExpression
+
+#: Cue words that keep a distance from what is reported ("claimed", "alleged").
+DISTANCING_CUES = frozenset(
+    {
+        "claim",
+        "claims",
+        "claimed",
+        "claiming",
+        "allege",
+        "alleges",
+        "alleged",
+        "alleging",
+        "purported",
+        "purportedly",
+        "insisted",
+        "insists",
+    }
+)
+#: Stances that hedge: the source does not assert the content as fact.
+HEDGED_STANCES = frozenset({"belief", "doubt"})
+
+
+@dataclass(frozen=True)
+class SourceKey:
+    """A source as comparable across articles: an actor key, or kind + folded words."""
+
+    key: str
+    label: str
+    kind: str
+    #: the romanisation-neutral surname when the source is named like a person
+    surname: str | None = None
+
+    def same_as(self, other: SourceKey) -> bool:
+        if self.key == other.key:
+            return True
+        if self.surname and other.surname:
+            return self.surname == other.surname
+        if self.kind == other.kind and self.kind in ("anonymous", "document", "government"):
+            mine, theirs = set(self.key.split()[1:]), set(other.key.split()[1:])
+            return bool(mine and theirs) and len(mine & theirs) >= 0.5 * min(len(mine), len(theirs))
+        return False
+
+
+@dataclass
+class Item:
+    """One linkable thing of one report."""
+
+    document: str
+    origin: str | None
+    item: ItemKind
+    id: str | None
+    span: Span
+    sentence: int
+    words: list[str]
+    negated: bool = False
+    source: SourceKey | None = None
+    stance: str = "assertion"
+    cue: str = ""
+    published: date | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def end(self) -> LinkEnd:
+        return LinkEnd(
+            document=self.document,
+            origin=self.origin,
+            item=self.item,
+            id=self.id,
+            span=self.span,
+            source=self.source.label if self.source else None,
+        )
+
+    @property
+    def distancing(self) -> bool:
+        return any(w in DISTANCING_CUES for w in fold(self.cue).split())
+
+
+@dataclass
+class ReportItems:
+    report: Report
+    claims: list[Item]
+    statements: list[Item]
+    quantities: list[tuple[Item, Quantity]]
+    times: list[tuple[Item, TimeExpression]]
+
+
+def _surname(name: str) -> str | None:
+    """ "Mayor Taras Hnatyuk" -> "hnatiuk": a name of two or more capitalised words."""
+    parts = [p for p in name.replace("’s", "").replace("'s", "").split() if p]
+    if len(parts) < 2 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
+        return None
+    return name_key(parts[-1])
+
+
+def source_key(report: Report, source: Source | None) -> SourceKey | None:
+    """The comparable key of a claim's source: the corpus actor key of a person or
+    organisation, else its kind and words ("anonymous close kremlin source")."""
+    if source is None:
+        return None
+    label = source.name or (source.span.text if source.span else source.kind)
+    surname = _surname(label) if source.kind in ("person", "organisation", "unknown") else None
+    if source.entity_id and source.kind in ("person", "organisation"):
+        entity = next((e for e in report.entities if e.id == source.entity_id), None)
+        key = actor_key(entity) if entity else None
+        if key is not None:
+            if key.type == "PERSON":
+                surname = key.match_key
+            return SourceKey(key=key.key, label=label, kind=source.kind, surname=surname)
+    words = sorted(set(content_words(label)))
+    return SourceKey(
+        key=" ".join([source.kind, *words]), label=label, kind=source.kind, surname=surname
+    )
+
+
+def _span_of(text: str, spans: list[Span]) -> Span:
+    start, end = min(s.start for s in spans), max(s.end for s in spans)
+    return Span.of(text, start, end)
+
+
+def _sentence_index(report: Report) -> tuple[list[int], list[Span]]:
+    sentences = report.sentences or [Span.of(report.document.text, 0, len(report.document.text))]
+    return [s.start for s in sentences], sentences
+
+
+def _claim_item(report: Report, claim: Claim, starts: list[int]) -> Item | None:
+    if not claim.content:
+        return None
+    text = report.document.text
+    span = _span_of(text, claim.content)
+    content = " ".join(s.text for s in claim.content)
+    return Item(
+        document=report.document.id,
+        origin=report.document.origin,
+        item="claim",
+        id=claim.id,
+        span=span,
+        sentence=max(0, bisect.bisect_right(starts, span.start) - 1),
+        words=content_words(content),
+        negated=claim.stance == "denial" or negated(content),
+        source=source_key(report, claim.source),
+        stance=claim.stance,
+        cue=" ".join(c.text for c in claim.cues),
+        published=report.document.published,
+    )
+
+
+def report_items(report: Report) -> ReportItems:
+    """The linkable items of a report, in text order."""
+    starts, sentences = _sentence_index(report)
+    doc = report.document
+    claims = [i for c in report.claims if (i := _claim_item(report, c, starts)) is not None]
+    attributed = _sentences_touched(
+        starts,
+        (
+            s
+            for c in report.claims
+            for s in [*c.content, *c.cues, *([c.source.span] if c.source and c.source.span else [])]
+        ),
+    )
+    statements = []
+    for index, sentence in enumerate(sentences):
+        if index in attributed:
+            continue
+        words = content_words(sentence.text)
+        if len(words) < 4:
+            continue
+        statements.append(
+            Item(
+                document=doc.id,
+                origin=doc.origin,
+                item="statement",
+                id=None,
+                span=sentence,
+                sentence=index,
+                words=words,
+                negated=negated(sentence.text),
+                published=doc.published,
+            )
+        )
+    by_claim = {c.id: c for c in claims if c.id}
+    quantities = []
+    for quantity in report.quantities:
+        index = max(0, bisect.bisect_right(starts, quantity.span.start) - 1)
+        claim_item = by_claim.get(quantity.claim_id or "")
+        quantities.append(
+            (
+                Item(
+                    document=doc.id,
+                    origin=doc.origin,
+                    item="quantity",
+                    id=quantity.id,
+                    span=quantity.span,
+                    sentence=index,
+                    words=content_words(sentences[index].text),
+                    source=claim_item.source if claim_item else None,
+                    published=doc.published,
+                    extra={"claim_id": quantity.claim_id},
+                ),
+                quantity,
+            )
+        )
+    times = []
+    for time in report.times:
+        index = max(0, bisect.bisect_right(starts, time.span.start) - 1)
+        claim_item = by_claim.get(time.claim_id or "")
+        times.append(
+            (
+                Item(
+                    document=doc.id,
+                    origin=doc.origin,
+                    item="time",
+                    id=time.id,
+                    span=time.span,
+                    sentence=index,
+                    words=content_words(sentences[index].text),
+                    source=claim_item.source if claim_item else None,
+                    published=doc.published,
+                ),
+                time,
+            )
+        )
+    return ReportItems(report, claims, statements, quantities, times)
+
+
+def _sentences_touched(starts: list[int], spans: Iterable[Span]) -> set[int]:
+    """Indexes of the sentences any of the spans overlaps."""
+    touched: set[int] = set()
+    for span in spans:
+        first = max(0, bisect.bisect_right(starts, span.start) - 1)
+        last = max(first, bisect.bisect_left(starts, span.end) - 1)
+        touched.update(range(first, last + 1))
+    return touched

@@ -1,0 +1,330 @@
+"""Links between the items of a set of reports (one story): the same claim, contradictions,
+attribution shifts, figure and date conflicts.
+
+Candidates come from an inverted index of the rarer content words, so only items that share
+at least two of them are compared, never all pairs. A pair's proposition similarity is the
+weighted overlap of content words (``text.overlap``); the structured fields decide the kind:
+the source (same actor across spellings, or the same kind of anonymous source), polarity
+(a denial or negation on one side only), stance and cue (hedged, distancing), the figures'
+intervals (``figures``) and resolved TIMEX dates. Thresholds live in ``LinkSettings``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reportedly.linking import figures
+from reportedly.linking.items import HEDGED_STANCES, Item, ReportItems
+from reportedly.linking.records import Link, LinkKind
+from reportedly.linking.text import Weights, content_words, overlap, shared_weight
+from reportedly.model import Quantity, TimeExpression
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """Every threshold of the linker (chosen on the project's dev gold; docs/linking.md)."""
+
+    #: weighted overlap of content words for two claims to state one proposition
+    claim_overlap: float = 0.6
+    #: a statement (unattributed sentence) against a claim: sentences carry more besides
+    statement_overlap: float = 0.7
+    #: the weight the shared words must reach (an IDF is 1 for a word in every text)
+    min_shared: float = 5.0
+    #: shared rare words for two items to be compared at all
+    min_shared_keys: int = 2
+    #: a word in more than this share of the texts is not a blocking key
+    key_share: float = 0.3
+    #: figures: overlap of their sentences' words (besides the figure) to be one quantity
+    figure_context: float = 0.3
+    figure_min_shared: float = 3.0
+    #: figures and dates from articles published further apart are not about one moment
+    max_days_apart: int = 7
+    #: dates: overlap of the two sentences for them to place one event
+    date_overlap: float = 0.6
+
+
+@dataclass
+class Found:
+    kind: LinkKind
+    a: Item
+    b: Item
+    confidence: float
+    rule: str
+    explanation: str
+
+
+def _days_apart(a: date | None, b: date | None) -> int:
+    if a is None or b is None:
+        return 0
+    return abs((a - b).days)
+
+
+def _label(item: Item) -> str:
+    return item.source.label if item.source else "the outlet"
+
+
+def _words(a: Item, b: Item, limit: int = 6) -> str:
+    shared = [w for w in dict.fromkeys(a.words) if w in set(b.words)]
+    return ", ".join(shared[:limit]) + (" ..." if len(shared) > limit else "")
+
+
+class Linker:
+    def __init__(self, reports: Sequence[ReportItems], settings: LinkSettings | None = None):
+        self.reports = reports
+        self.settings = settings or LinkSettings()
+        bags = [i.words for r in reports for i in [*r.claims, *r.statements]]
+        self.weights = Weights(bags)
+
+    # -- claims and statements ---------------------------------------------------------
+
+    def _candidates(self, items: Sequence[Item]) -> Iterable[tuple[Item, Item]]:
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, item in enumerate(items):
+            for word in set(item.words):
+                if self.weights.rare(word, self.settings.key_share):
+                    postings[word].append(index)
+        shared: Counter[tuple[int, int]] = Counter()
+        for members in postings.values():
+            for i, j in itertools.combinations(members, 2):
+                shared[i, j] += 1
+        for (i, j), count in sorted(shared.items()):
+            if count >= self.settings.min_shared_keys:
+                yield items[i], items[j]
+
+    def _propositions(self) -> list[Found]:
+        items = [i for r in self.reports for i in [*r.claims, *r.statements]]
+        found: list[Found] = []
+        for a, b in self._candidates(items):
+            found.extend(self._pair(a, b))
+        return found
+
+    def _pair(self, a: Item, b: Item) -> list[Found]:
+        s = self.settings
+        same_document = a.document == b.document
+        kinds = {a.item, b.item}
+        if same_document and (
+            kinds != {"claim"} or (a.span.start < b.span.end and b.span.start < a.span.end)
+        ):
+            return []  # a claim nested in another, or an article restating itself
+        need = s.claim_overlap if kinds == {"claim"} else s.statement_overlap
+        similarity = overlap(a.words, b.words, self.weights)
+        if similarity < need or shared_weight(a.words, b.words, self.weights) < s.min_shared:
+            return []
+        confidence = round(min(0.95, 0.5 + similarity / 2), 2)
+        shared = _words(a, b)
+        if a.negated != b.negated:
+            if same_document and a.source and b.source and a.source.same_as(b.source):
+                return []
+            yes, no = (b, a) if a.negated else (a, b)
+            return [
+                Found(
+                    "contradiction",
+                    a,
+                    b,
+                    confidence,
+                    "opposite polarity on shared content",
+                    f"{_label(yes)} affirms and {_label(no)} denies or negates: {shared}",
+                )
+            ]
+        if kinds == {"statement"}:
+            return []
+        if "statement" in kinds:
+            claim = a if a.item == "claim" else b
+            return [
+                Found(
+                    "attribution_shift",
+                    a,
+                    b,
+                    confidence,
+                    "stated as fact vs attributed",
+                    f"one outlet states it in its own voice, another attributes it to "
+                    f"{_label(claim)}: {shared}",
+                )
+            ]
+        if a.source is None or b.source is None or same_document:
+            return []
+        if a.source.same_as(b.source):
+            out = [
+                Found(
+                    "same_claim",
+                    a,
+                    b,
+                    confidence,
+                    "same source, shared content",
+                    f"{_label(a)} / {_label(b)}: {shared}",
+                )
+            ]
+            hedge_a = a.stance in HEDGED_STANCES or a.distancing
+            hedge_b = b.stance in HEDGED_STANCES or b.distancing
+            if hedge_a != hedge_b:
+                hedged = a if hedge_a else b
+                out.append(
+                    Found(
+                        "attribution_shift",
+                        a,
+                        b,
+                        round(confidence - 0.1, 2),
+                        "same source, one account hedged",
+                        f"one account hedges it ({hedged.cue or hedged.stance}): {shared}",
+                    )
+                )
+            return out
+        return [
+            Found(
+                "attribution_shift",
+                a,
+                b,
+                round(confidence - 0.05, 2),
+                "same content, different sources",
+                f"{_label(a)} vs {_label(b)}: {shared}",
+            )
+        ]
+
+    # -- figures ---------------------------------------------------------------------------
+
+    def _figures(self) -> list[Found]:
+        s = self.settings
+        groups: dict[tuple[str | None, str], list[tuple[Item, Quantity]]] = defaultdict(list)
+        for report in self.reports:
+            for item, quantity in _with_inherited_concepts(report.quantities):
+                key = figures.concept_key(quantity)
+                if key is not None:
+                    groups[quantity.unit, key].append((item, quantity))
+        found = []
+        for members in groups.values():
+            for (a, qa), (b, qb) in itertools.combinations(members, 2):
+                if a.document == b.document and not (
+                    a.source and b.source and not a.source.same_as(b.source)
+                ):
+                    continue
+                if _days_apart(a.published, b.published) > s.max_days_apart:
+                    continue
+                context = overlap(a.words, b.words, self.weights)
+                if a.document != b.document and (
+                    context < s.figure_context
+                    or shared_weight(a.words, b.words, self.weights) < s.figure_min_shared
+                ):
+                    continue
+                verdict = figures.compare(qa, qb)
+                if verdict is None or not verdict.conflict:
+                    continue
+                found.append(
+                    Found(
+                        "figure_conflict",
+                        a,
+                        b,
+                        verdict.confidence,
+                        verdict.rule,
+                        f"{_label(a)}: {qa.span.text!s} vs {_label(b)}: {qb.span.text!s} "
+                        f"({figures.concept_key(qa)}); {verdict.rule}",
+                    )
+                )
+        return found
+
+    # -- dates -----------------------------------------------------------------------------
+
+    def _dates(self) -> list[Found]:
+        s = self.settings
+        days = [
+            (item, time)
+            for report in self.reports
+            for item, time in report.times
+            if time.type == "DATE" and _full_date(time)
+        ]
+        found = []
+        for (a, ta), (b, tb) in itertools.combinations(days, 2):
+            if a.document == b.document or ta.value == tb.value:
+                continue
+            words_a = [w for w in a.words if w not in _date_words(ta)]
+            words_b = [w for w in b.words if w not in _date_words(tb)]
+            if (
+                overlap(words_a, words_b, self.weights) < s.date_overlap
+                or shared_weight(words_a, words_b, self.weights) < s.min_shared
+            ):
+                continue
+            found.append(
+                Found(
+                    "date_conflict",
+                    a,
+                    b,
+                    0.6,
+                    "one event, two resolved dates",
+                    f"{ta.span.text} ({ta.value}) vs {tb.span.text} ({tb.value}) for: "
+                    f"{_words(a, b)}",
+                )
+            )
+        return found
+
+    def links(self) -> list[Found]:
+        figures_found = self._figures()
+        # Two claims whose figures conflict say different things, not one thing twice.
+        conflicting = {
+            frozenset(((f.a.document, _claim_of(f.a)), (f.b.document, _claim_of(f.b))))
+            for f in figures_found
+        }
+        propositions = [
+            f
+            for f in self._propositions()
+            if frozenset(((f.a.document, f.a.id), (f.b.document, f.b.id))) not in conflicting
+        ]
+        return [*propositions, *figures_found, *self._dates()]
+
+
+def _claim_of(item: Item) -> str | None:
+    claim = item.extra.get("claim_id")
+    return claim if isinstance(claim, str) else None
+
+
+def _full_date(time: TimeExpression) -> bool:
+    value = time.value or ""
+    return len(value) == 10 and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit()
+
+
+def _date_words(time: TimeExpression) -> set[str]:
+    return set(content_words(time.span.text))
+
+
+def _with_inherited_concepts(
+    quantities: Sequence[tuple[Item, Quantity]],
+) -> Iterable[tuple[Item, Quantity]]:
+    """A bare figure right after a counted one counts the same thing: "up to 300 thousand
+    people ... according to unofficial data, up to a million" (an ellipsis)."""
+    previous: tuple[Item, Quantity] | None = None
+    for item, quantity in quantities:
+        if (
+            quantity.concept is None
+            and quantity.unit is None
+            and previous is not None
+            and item.sentence - previous[0].sentence <= 1
+            and previous[1].concept is not None
+        ):
+            quantity = quantity.model_copy(
+                update={"concept": previous[1].concept, "unit": previous[1].unit}
+            )
+        yield item, quantity
+        previous = (item, quantity)
+
+
+def to_links(found: Iterable[Found], origin_of: Mapping[str, str]) -> list[Link]:
+    """Records in a stable order, numbered ``l1``, ``l2`` ..."""
+    del origin_of  # the explanation names sources; origins are counted in claim groups
+    ordered = sorted(
+        found,
+        key=lambda f: (f.kind, f.a.document, f.a.span.start, f.b.document, f.b.span.start),
+    )
+    return [
+        Link(
+            id=f"l{n}",
+            kind=f.kind,
+            confidence=max(0.0, min(1.0, f.confidence)),
+            explanation=f.explanation,
+            rule=f.rule,
+            a=f.a.end(),
+            b=f.b.end(),
+        )
+        for n, f in enumerate(ordered, start=1)
+    ]

@@ -9,9 +9,12 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
+
+if TYPE_CHECKING:
+    from reportedly.linking.records import CorpusReport
 
 
 class CompareFormat(StrEnum):
@@ -113,5 +116,124 @@ def compare(
     raise typer.Exit(code=1 if failed else 0)
 
 
+class StoriesFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+    html = "html"
+
+
+def stories(
+    db: Annotated[
+        str,
+        typer.Option(
+            "--db",
+            help="Corpus database: a SQLite file path, or a URL (postgresql+psycopg://...).",
+            envvar="REPORTEDLY_DB",
+        ),
+    ] = "reportedly.db",
+    story: Annotated[
+        str | None,
+        typer.Option(help="Show one story: its articles and links (json: reportedly-corpus/1)."),
+    ] = None,
+    fmt: Annotated[
+        StoriesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StoriesFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    relink: Annotated[
+        bool, typer.Option("--relink", help="Link every story again, not only changed ones.")
+    ] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            "--update/--no-update", help="File new documents and link changed stories first."
+        ),
+    ] = True,
+    limit: Annotated[int, typer.Option(min=1, help="Most stories listed.")] = 50,
+) -> None:
+    """Group the corpus into stories and link what their articles say; list or show them.
+
+    Each run files only the documents no story holds yet and links only the stories that
+    changed; a story keeps its id across runs.
+    """
+    from reportedly.corpus import Corpus, CorpusError
+    from reportedly.linking import corpus_stories as cs
+
+    try:
+        corpus = Corpus(db, create=False)
+    except CorpusError as exc:
+        raise _fail(str(exc), 1) from None
+    try:
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror}") from None
+    with corpus:
+        try:
+            if update:
+                progress = (
+                    (lambda line: typer.echo(line, err=True)) if sys.stderr.isatty() else None
+                )
+                summary = cs.update_stories(corpus, relink=relink, progress=progress)
+                typer.echo(summary.line(), err=True)
+            if story is not None:
+                comparison = cs.story_report(corpus, story)
+                if comparison is None:
+                    raise _fail(f"no story {story!r} (list them with: reportedly stories)", 1)
+                _write_comparison(comparison, fmt, out, output is not None)
+            else:
+                _write_story_rows(cs.story_rows(corpus, limit), fmt, out)
+        except CorpusError as exc:
+            raise _fail(str(exc), 1) from None
+    if output:
+        out.close()
+
+
+def _write_comparison(
+    comparison: CorpusReport, fmt: StoriesFormat, out: TextIO, to_file: bool
+) -> None:
+    from rich.console import Console
+
+    from reportedly.outputs import stories_html, stories_terminal
+
+    if fmt in (StoriesFormat.json, StoriesFormat.jsonl):
+        out.write(comparison.to_json(indent=1 if fmt is StoriesFormat.json else None) + "\n")
+    elif fmt is StoriesFormat.html:
+        out.write(stories_html.render(comparison))
+    else:
+        stories_terminal.render(comparison, Console(file=out) if to_file else Console())
+
+
+def _write_story_rows(rows: list[dict[str, Any]], fmt: StoriesFormat, out: TextIO) -> None:
+    import json
+
+    if fmt is StoriesFormat.json:
+        out.write(json.dumps(rows, default=str, indent=1) + "\n")
+        return
+    if fmt is StoriesFormat.jsonl:
+        for row in rows:
+            out.write(json.dumps(row, default=str) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{len(rows)} stories (largest first)")
+    numeric = ("articles", "origins", "links")
+    for column in ("story", *numeric, "first", "last", "title"):
+        table.add_column(column, justify="right" if column in numeric else "left")
+    for row in rows:
+        table.add_row(
+            str(row["id"]),
+            *(str(row[c]) for c in numeric),
+            str(row["first_published"] or ""),
+            str(row["last_published"] or ""),
+            Text(str(row["title"] or "")[:80]),
+        )
+    Console(file=out).print(table)
+
+
 def register(app: typer.Typer) -> None:
     app.command()(compare)
+    app.command()(stories)

@@ -130,6 +130,7 @@ class Corpus:
                 connection, old_rows, old_rows_actor_ids(connection, document_id), sign=-1
             )
             _delete_records(connection, document_id)
+            _leave_story(connection, document_id)
             rows = report_rows(report, input_text, _now())
             document = dict(rows.document, content_key=old.content_key)
             connection.execute(
@@ -459,6 +460,25 @@ def _delete_records(connection: Connection, document_id: int) -> None:
     connection.execute(delete(t.claim_places).where(t.claim_places.c.claim_id.in_(claim_ids)))
     for table in (t.quantities, t.times, t.places, t.claims, t.entities):
         connection.execute(delete(table).where(table.c.document_id == document_id))
+
+
+def _leave_story(connection: Connection, document_id: int) -> None:
+    """A re-analysed document leaves its story (its items changed): the next ``stories``
+    run files it again and links the story it left."""
+    story = connection.execute(
+        select(t.story_documents.c.story_id).where(t.story_documents.c.document_id == document_id)
+    ).scalar()
+    connection.execute(
+        delete(t.links).where(
+            (t.links.c.a_document_id == document_id) | (t.links.c.b_document_id == document_id)
+        )
+    )
+    connection.execute(delete(t.origin_bands).where(t.origin_bands.c.document_id == document_id))
+    connection.execute(
+        delete(t.story_documents).where(t.story_documents.c.document_id == document_id)
+    )
+    if story is not None:
+        connection.execute(update(t.stories).where(t.stories.c.id == story).values(linked=False))
 
 
 def _insert_all(connection: Connection, table: t.Table, rows: list[dict[str, Any]]) -> None:

@@ -225,6 +225,94 @@ times = Table(
     UniqueConstraint("document_id", "local_id"),
 )
 
+# -- across documents: stories, origins, links (``reportedly stories``) ---------------------
+
+#: Each clustered document: its story, its origin (the first document of the same text), the
+#: order it was clustered in (replayed in that order) and its story features (JSON).
+story_documents = Table(
+    "story_documents",
+    metadata,
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("story_id", String(32), nullable=False, index=True),
+    Column("origin_document_id", Integer, nullable=False, index=True),
+    Column("features", Text, nullable=False),
+)
+
+#: MinHash band keys of each document's text: candidate near-duplicates by index lookup.
+origin_bands = Table(
+    "origin_bands",
+    metadata,
+    Column("band", String(40), primary_key=True),
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text),
+    Column("first_published", Date, index=True),
+    Column("last_published", Date, index=True),
+    Column("articles", Integer, nullable=False),
+    Column("origins", Integer, nullable=False),
+    Column("actors", Text, nullable=False),  # JSON list, most named first
+    Column("places", Text, nullable=False),  # JSON list of GeoNames ids
+    Column("links", Integer, nullable=False),
+    # False when a document joined or changed since its links were computed
+    Column("linked", Boolean, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _link_end(side: str) -> list[Column[Any]]:
+    return [
+        Column(
+            f"{side}_document_id",
+            Integer,
+            ForeignKey("documents.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column(f"{side}_item", String(16), nullable=False),
+        Column(f"{side}_local_id", String(32)),  # the item's id in its report; none for a statement
+        Column(f"{side}_start", Integer, nullable=False),
+        Column(f"{side}_end", Integer, nullable=False),
+        Column(f"{side}_text", Text, nullable=False),
+        Column(f"{side}_source", Text),
+    ]
+
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "story_id",
+        String(32),
+        ForeignKey("stories.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("kind", String(32), nullable=False, index=True),
+    Column("confidence", Float, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("explanation", Text, nullable=False),
+    *_link_end("a"),
+    *_link_end("b"),
+)
+
 # Case-blind lookups (``--outlet``, ``--place NAME``) by index.
 Index("ix_documents_outlet_lower", func.lower(documents.c.outlet))
 Index("ix_places_name_lower", func.lower(places.c.name))
@@ -241,4 +329,8 @@ TABLES = (
     claim_places,
     quantities,
     times,
+    story_documents,
+    origin_bands,
+    stories,
+    links,
 )

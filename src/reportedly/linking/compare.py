@@ -3,14 +3,14 @@
 ``compare(reports)`` is what ``reportedly compare`` prints and what the corpus's ``stories``
 builds on: plain ``Report`` records in, one ``CorpusReport`` (``reportedly-corpus/1``) out.
 Links are looked for only inside a story (the blocking that keeps cost near linear in the
-number of articles) and never between two copies of one text: whatever those two could link
-is already linked inside each of them.
+number of articles). Between two copies of one text only what the copies changed is linked
+(and the claims they share, which count corroboration): the rest is linked inside each copy.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from reportedly.linking.items import report_items
 from reportedly.linking.links import Found, Linker, LinkSettings, to_links
@@ -72,20 +72,14 @@ def compare(
     for report in sorted(reports, key=_time_order):
         origins.add(report.document.id, report.document.text)
     groups = (grouping or default_grouping)(reports)
-    items = {r.document.id: report_items(r) for r in reports}
+    origin_of = {r.document.id: origins.origin(r.document.id) for r in reports}
     found: list[Found] = []
     stories = []
     for number, documents in enumerate(_ordered(groups, by_id), start=1):
         story_id = f"s{number}"
-        stories.append(_story(story_id, [by_id[d] for d in documents], origins))
-        linker = Linker([items[d] for d in documents], settings)
-        found.extend(
-            f
-            for f in linker.links()
-            if f.a.document == f.b.document
-            or f.kind == "same_claim"
-            or origins.origin(f.a.document) != origins.origin(f.b.document)
-        )
+        members = [by_id[d] for d in documents]
+        stories.append(_story(story_id, members, origins))
+        found.extend(link_reports(members, origin_of, settings))
     links = to_links(found, {})
     story_of = {d: s.id for s in stories for d in s.documents}
     groups_found = claim_groups(links, story_of, origins)
@@ -113,6 +107,33 @@ def corroborated(links: list[Link], groups: Sequence[ClaimGroup]) -> list[Link]:
             link = link.model_copy(update={"explanation": link.explanation + note})
         out.append(link)
     return out
+
+
+def link_reports(
+    reports: Sequence[Report], origin_of: Mapping[str, str], settings: LinkSettings | None = None
+) -> list[Found]:
+    """The links among the reports of one story; ``origin_of`` maps each document id to its
+    origin (copies of one text share one)."""
+    by_id = {r.document.id: r for r in reports}
+    linker = Linker([report_items(r) for r in reports], settings)
+    return [
+        f
+        for f in linker.links()
+        if f.kind == "same_claim"
+        or origin_of.get(f.a.document, f.a.document) != origin_of.get(f.b.document, f.b.document)
+        or not _restated_in_both(f, by_id)
+    ]
+
+
+def _restated_in_both(found: Found, by_id: dict[str, Report]) -> bool:
+    """Whether a link between two copies of one text only repeats what each copy holds
+    (both ends' words in both): then the link inside each copy says it already. A copy that
+    changed a figure, a date or who said it keeps its link."""
+    a, b = found.a, found.b
+    if a.document == b.document:
+        return False
+    text_a, text_b = by_id[a.document].document.text, by_id[b.document].document.text
+    return b.span.text in text_a and a.span.text in text_b
 
 
 def _ordered(groups: list[list[str]], by_id: dict[str, Report]) -> list[list[str]]:

@@ -34,6 +34,15 @@ class LinkSettings:
     statement_overlap: float = 0.7
     #: the weight the shared words must reach (an IDF is 1 for a word in every text)
     min_shared: float = 5.0
+    #: Dice of the two weighted bags: keeps a short item from matching inside a long one
+    min_dice: float = 0.35
+    #: contradictions need the two sides to be about as long (one question, two answers)
+    contradiction_dice: float = 0.5
+    #: same source: a looser overlap still tells one claim reported twice
+    same_source_overlap: float = 0.45
+    same_source_shared: float = 8.0
+    #: items with fewer content words than this are too short to compare
+    min_words: int = 3
     #: shared rare words for two items to be compared at all
     min_shared_keys: int = 2
     #: a word in more than this share of the texts is not a blocking key
@@ -41,10 +50,12 @@ class LinkSettings:
     #: figures: overlap of their sentences' words (besides the figure) to be one quantity
     figure_context: float = 0.3
     figure_min_shared: float = 3.0
+    #: figures with no counted thing named (a bare sum of money) need much closer sentences
+    figure_context_unnamed: float = 0.6
     #: figures and dates from articles published further apart are not about one moment
     max_days_apart: int = 7
     #: dates: overlap of the two sentences for them to place one event
-    date_overlap: float = 0.6
+    date_overlap: float = 0.75
 
 
 @dataclass
@@ -110,9 +121,24 @@ class Linker:
             kinds != {"claim"} or (a.span.start < b.span.end and b.span.start < a.span.end)
         ):
             return []  # a claim nested in another, or an article restating itself
-        need = s.claim_overlap if kinds == {"claim"} else s.statement_overlap
+        if len(set(a.words)) < s.min_words or len(set(b.words)) < s.min_words:
+            return []
         similarity = overlap(a.words, b.words, self.weights)
-        if similarity < need or shared_weight(a.words, b.words, self.weights) < s.min_shared:
+        shared_w = shared_weight(a.words, b.words, self.weights)
+        dice = self._dice(a, b, shared_w)
+        same_source = bool(a.source and b.source and a.source.same_as(b.source))
+        need = s.claim_overlap if kinds == {"claim"} else s.statement_overlap
+        strong = similarity >= need and shared_w >= s.min_shared and dice >= s.min_dice
+        loose = (
+            kinds == {"claim"}
+            and same_source
+            and not same_document
+            and similarity >= s.same_source_overlap
+            and shared_w >= s.same_source_shared
+        )
+        if not (strong or loose):
+            return []
+        if a.negated != b.negated and dice < s.contradiction_dice:
             return []
         confidence = round(min(0.95, 0.5 + similarity / 2), 2)
         shared = _words(a, b)
@@ -184,10 +210,15 @@ class Linker:
             )
         ]
 
+    def _dice(self, a: Item, b: Item, shared: float) -> float:
+        total = sum(self.weights(w) for w in set(a.words)) + sum(
+            self.weights(w) for w in set(b.words)
+        )
+        return 2 * shared / total if total else 0.0
+
     # -- figures ---------------------------------------------------------------------------
 
     def _figures(self) -> list[Found]:
-        s = self.settings
         groups: dict[tuple[str | None, str], list[tuple[Item, Quantity]]] = defaultdict(list)
         for report in self.reports:
             for item, quantity in _with_inherited_concepts(report.quantities):
@@ -197,17 +228,7 @@ class Linker:
         found = []
         for members in groups.values():
             for (a, qa), (b, qb) in itertools.combinations(members, 2):
-                if a.document == b.document and not (
-                    a.source and b.source and not a.source.same_as(b.source)
-                ):
-                    continue
-                if _days_apart(a.published, b.published) > s.max_days_apart:
-                    continue
-                context = overlap(a.words, b.words, self.weights)
-                if a.document != b.document and (
-                    context < s.figure_context
-                    or shared_weight(a.words, b.words, self.weights) < s.figure_min_shared
-                ):
+                if not self._figure_pair(a, qa, b, qb):
                     continue
                 verdict = figures.compare(qa, qb)
                 if verdict is None or not verdict.conflict:
@@ -224,6 +245,27 @@ class Linker:
                     )
                 )
         return found
+
+    def _figure_pair(self, a: Item, qa: Quantity, b: Item, qb: Quantity) -> bool:
+        """Whether two figures can be one quantity told twice (before comparing values)."""
+        s = self.settings
+        if _sign(qa) != _sign(qb):
+            return False  # a dash read as a minus is likelier than a negative count
+        named = qa.concept is not None and qb.concept is not None
+        context = overlap(a.words, b.words, self.weights)
+        if a.document == b.document:
+            # one article, two sources, side by side: "official figures ..., unofficial data ..."
+            return (
+                named
+                and abs(a.sentence - b.sentence) <= 1
+                and bool(a.source and b.source and not a.source.same_as(b.source))
+            )
+        if _days_apart(a.published, b.published) > s.max_days_apart:
+            return False
+        need = s.figure_context if named else s.figure_context_unnamed
+        return context >= need and shared_weight(a.words, b.words, self.weights) >= (
+            s.figure_min_shared
+        )
 
     # -- dates -----------------------------------------------------------------------------
 
@@ -274,6 +316,11 @@ class Linker:
         return [*propositions, *figures_found, *self._dates()]
 
 
+def _sign(quantity: Quantity) -> bool:
+    value = quantity.value if quantity.value is not None else quantity.high or quantity.low or 0
+    return value >= 0
+
+
 def _claim_of(item: Item) -> str | None:
     claim = item.extra.get("claim_id")
     return claim if isinstance(claim, str) else None
@@ -299,14 +346,24 @@ def _with_inherited_concepts(
             quantity.concept is None
             and quantity.unit is None
             and previous is not None
-            and item.sentence - previous[0].sentence <= 1
             and previous[1].concept is not None
+            and item.sentence == previous[0].sentence
+            and _comparable_magnitude(quantity, previous[1])
         ):
             quantity = quantity.model_copy(
                 update={"concept": previous[1].concept, "unit": previous[1].unit}
             )
         yield item, quantity
         previous = (item, quantity)
+
+
+def _comparable_magnitude(a: Quantity, b: Quantity) -> bool:
+    """Figures within a factor of ten, neither a small count ("one", "two" pipelines)."""
+    va = a.value if a.value is not None else a.high
+    vb = b.value if b.value is not None else b.high
+    if not va or not vb or abs(va) < 100 or abs(vb) < 100:
+        return False
+    return 0.1 <= va / vb <= 10
 
 
 def to_links(found: Iterable[Found], origin_of: Mapping[str, str]) -> list[Link]:

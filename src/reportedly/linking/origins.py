@@ -72,7 +72,7 @@ class OriginIndex:
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._hasher = _Hasher.seeded()
-        self._buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
+        self._buckets: dict[str, list[str]] = defaultdict(list)
         self._shingles: dict[str, set[int]] = {}
         self._parent: dict[str, str] = {}
         self._order: dict[str, int] = {}
@@ -85,17 +85,26 @@ class OriginIndex:
         self._shingles[doc_id] = values
         self._parent[doc_id] = doc_id
         self._order[doc_id] = len(self._order)
-        signature = self._hasher.signature(values)
-        rows = len(signature) // BANDS
         candidates: set[str] = set()
-        for band in range(BANDS):
-            key = (band, signature[band * rows : (band + 1) * rows].tobytes())
+        for key in self.band_keys(values):
             candidates.update(self._buckets[key])
             self._buckets[key].append(doc_id)
         for other in sorted(candidates):
             if jaccard(values, self._shingles[other]) >= self.threshold:
                 self._union(other, doc_id)
         return self.origin(doc_id)
+
+    def band_keys(self, values: set[int]) -> list[str]:
+        """The LSH keys of a shingle set: ``<band>:<hash of its rows>``, storable."""
+        signature = self._hasher.signature(values)
+        rows = len(signature) // BANDS
+        return [
+            f"{band}:"
+            + hashlib.blake2b(
+                signature[band * rows : (band + 1) * rows].tobytes(), digest_size=8
+            ).hexdigest()
+            for band in range(BANDS)
+        ]
 
     def origin(self, doc_id: str) -> str:
         root = doc_id

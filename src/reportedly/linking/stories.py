@@ -45,6 +45,7 @@ class _Story:
     places: Counter[int] = field(default_factory=Counter)
     events: Counter[str] = field(default_factory=Counter)
     dates: Counter[str] = field(default_factory=Counter)
+    years: Counter[int] = field(default_factory=Counter)
     labels: dict[str, str] = field(default_factory=dict)
     first: date | None = None
     last: date | None = None
@@ -60,6 +61,8 @@ class _Story:
         self.places.update(doc.places)
         self.events.update(doc.events)
         self.dates.update(doc.dates)
+        if doc.year is not None:
+            self.years[doc.year] += 1
         for key, label in doc.labels.items():
             self.labels.setdefault(key, label)
         if doc.published is not None:
@@ -161,6 +164,12 @@ class StoryClusterer:
         if doc.dates and story.dates:
             shared = sum(1 for d in doc.dates if d in story.dates)
             score += s.date_weight * (1.0 if shared else -1.0)
+        if doc.year is not None and story.years:
+            score += s.year_weight * (1.0 if doc.year in story.years else -1.0)
+        if s.main_actor_penalty and doc.actors:
+            main, count = max(doc.actors.items(), key=lambda kv: (kv[1], kv[0]))
+            if count >= s.main_mentions and main not in story.actors:
+                score -= s.main_actor_penalty
         if doc.published is not None and story.first is not None and story.last is not None:
             days = _days_apart(doc.published, story.first, story.last)
             score -= s.day_penalty * min(days, s.window_days) / max(s.window_days, 1)
@@ -194,7 +203,7 @@ class StoryClusterer:
             if value >= best_score:
                 best, best_score = story, value
         if best is None:
-            best = _Story(id=f"{self._prefix}{len(self._stories) + 1}")
+            best = _Story(id=self._new_id())
             self._stories[best.id] = best
         best.add(doc)
         self._assigned[doc.id] = best.id
@@ -203,6 +212,29 @@ class StoryClusterer:
             posting[best.id] = None
             posting.move_to_end(best.id)
         return best.id
+
+    def restore(self, doc: StoryDoc, story_id: str) -> None:
+        """Replay a stored assignment (a corpus's earlier runs): ``doc`` joins ``story_id``,
+        made if new, without scoring; weights and index move as ``add`` would move them."""
+        if doc.id in self._assigned:
+            return
+        self._count += 1
+        for key in _df_keys(doc):
+            self._df[key] += 1
+        story = self._stories.setdefault(story_id, _Story(id=story_id))
+        story.add(doc)
+        self._assigned[doc.id] = story_id
+        for key in self._keys(doc, self._doc_vector(doc)):
+            posting = self._index.setdefault(key, OrderedDict())
+            posting[story_id] = None
+            posting.move_to_end(story_id)
+
+    def _new_id(self) -> str:
+        """The next free story id (a restored corpus may have gaps)."""
+        number = len(self._stories) + 1
+        while f"{self._prefix}{number}" in self._stories:
+            number += 1
+        return f"{self._prefix}{number}"
 
     def assignment(self) -> dict[str, str]:
         """Document id -> story id, for every document added."""

@@ -14,6 +14,7 @@ from reportedly.linking.story_types import StoryDoc
 from reportedly.linking.text import content_words
 from reportedly.model import Report
 
+_YEAR = re.compile(r"^\d{4}$")
 _DAY = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$")
 
 
@@ -39,6 +40,11 @@ def story_doc(report: Report, *, title_weight: int = 2) -> StoryDoc:
             places[place.geonames_id] += max(1, len(place.mentions))
     events = {event.type for event in report.events}
     dates = set()
+    years = [
+        int(t.value)
+        for t in report.times
+        if t.type == "DATE" and not t.relative and t.value and _YEAR.match(t.value)
+    ]
     for time in report.times:
         match = _DAY.match(time.value or "") if time.type == "DATE" else None
         if match:
@@ -52,5 +58,6 @@ def story_doc(report: Report, *, title_weight: int = 2) -> StoryDoc:
         places={p: float(c) for p, c in places.items()},
         events=frozenset(events),
         dates=frozenset(dates),
+        year=max(years) if years else None,
         labels=labels,
     )

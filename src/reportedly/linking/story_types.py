@@ -30,6 +30,8 @@ class StoryDoc:
     places: dict[int, float] = field(default_factory=dict)
     events: frozenset[str] = frozenset()
     dates: frozenset[str] = frozenset()
+    #: The latest calendar year the text names outright: a hint of when it was written.
+    year: int | None = None
     labels: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +45,7 @@ class StoryDoc:
             "places": {str(k): v for k, v in sorted(self.places.items())},
             "events": sorted(self.events),
             "dates": sorted(self.dates),
+            "year": self.year,
             "labels": dict(sorted(self.labels.items())),
         }
 
@@ -58,6 +61,7 @@ class StoryDoc:
             places={int(k): float(v) for k, v in data.get("places", {}).items()},
             events=frozenset(data.get("events", ())),
             dates=frozenset(data.get("dates", ())),
+            year=data.get("year"),
             labels=dict(data.get("labels", {})),
         )
 
@@ -93,6 +97,12 @@ class StorySettings:
     place_weight: float = 0.1
     event_weight: float = 0.1
     date_weight: float = 0.0
+    #: Added when the document's latest named year is one of the story's, taken off when not.
+    year_weight: float = 0.0
+    #: Taken off when the document's main actor (most mentions, at least ``main_mentions``)
+    #: is nowhere in the story: the same question with other protagonists is another story.
+    main_actor_penalty: float = 0.0
+    main_mentions: int = 3
     day_penalty: float = 0.2
     #: Stories more than this many days from a dated document are not candidates.
     window_days: int = 30

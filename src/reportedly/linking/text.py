@@ -43,9 +43,20 @@ def stem(word: str) -> str:
     """A light English suffix stemmer: enough for inflections, not for derivations."""
     base = irregular().get(word)
     if base is not None:
-        return base
+        word = base
     if len(word) <= 3 or word.isdigit():
         return word
+    return _without_e(_stripped(word))
+
+
+def _without_e(word: str) -> str:
+    """ "include" and "including" both end as "includ" (a Porter-style final e)."""
+    return word[:-1] if len(word) > 3 and word.endswith("e") and not word.endswith("ee") else word
+
+
+def _stripped(word: str) -> str:
+    if word.endswith(("eed", "ees")) and len(word) > 4:
+        return word[:-1]  # "agreed" -> "agree"
     for suffix, keep in (
         ("ies", "y"),
         ("ied", "y"),

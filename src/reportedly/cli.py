@@ -14,6 +14,7 @@ import typer
 from reportedly import __version__, cli_corpus, cli_links
 from reportedly.evaluation.cli import app as eval_app
 from reportedly.training.calibration_cli import train_cue_calibration
+from reportedly.training.encoder.cli import train_sentence_encoder
 from reportedly.training.tagger import cli as tagger_cli
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ app = typer.Typer(
 )
 app.add_typer(eval_app, name="eval")
 tagger_cli.app.command("cue-calibration")(train_cue_calibration)
+tagger_cli.app.command("sentence-encoder")(train_sentence_encoder)
 app.add_typer(tagger_cli.app, name="train")
 app.add_typer(tagger_cli.tools, name="tagger")
 cli_corpus.register(app)

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from reportedly.linking.items import report_items
 from reportedly.linking.links import Found, Linker, LinkSettings, to_links
 from reportedly.linking.origins import OriginIndex
 from reportedly.linking.records import ClaimGroup, CorpusReport, Link, LinkEnd, Origin, Story
 from reportedly.model import Report
+
+if TYPE_CHECKING:
+    from reportedly.linking.embed import SentenceEncoder
 
 #: Documents grouped into stories: a list of document-id lists, in any order.
 Grouping = Callable[[Sequence[Report]], list[list[str]]]
@@ -63,7 +67,10 @@ def compare(
     settings: LinkSettings | None = None,
     grouping: Grouping | None = None,
     version: str | None = None,
+    encoder: SentenceEncoder | None = None,
 ) -> CorpusReport:
+    """Origins, stories and links of a set of reports; ``encoder`` (``linking.embed``) adds
+    sentence similarity to the word overlap when given."""
     from reportedly import __version__
 
     reports, warnings = unique_ids(reports)
@@ -79,7 +86,7 @@ def compare(
         story_id = f"s{number}"
         members = [by_id[d] for d in documents]
         stories.append(_story(story_id, members, origins))
-        found.extend(link_reports(members, origin_of, settings))
+        found.extend(link_reports(members, origin_of, settings, encoder))
     links = to_links(found, {})
     story_of = {d: s.id for s in stories for d in s.documents}
     groups_found = claim_groups(links, story_of, origins)
@@ -110,12 +117,15 @@ def corroborated(links: list[Link], groups: Sequence[ClaimGroup]) -> list[Link]:
 
 
 def link_reports(
-    reports: Sequence[Report], origin_of: Mapping[str, str], settings: LinkSettings | None = None
+    reports: Sequence[Report],
+    origin_of: Mapping[str, str],
+    settings: LinkSettings | None = None,
+    encoder: SentenceEncoder | None = None,
 ) -> list[Found]:
     """The links among the reports of one story; ``origin_of`` maps each document id to its
     origin (copies of one text share one)."""
     by_id = {r.document.id: r for r in reports}
-    linker = Linker([report_items(r) for r in reports], settings)
+    linker = Linker([report_items(r) for r in reports], settings, encoder)
     return [
         f
         for f in linker.links()

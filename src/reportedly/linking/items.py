@@ -13,7 +13,7 @@ from datetime import date
 from reportedly.corpus.actors import actor_key
 from reportedly.entities.names import fold, name_key
 from reportedly.linking.records import ItemKind, LinkEnd
-from reportedly.linking.text import content_words, negated
+from reportedly.linking.text import content_words, negated, tokens
 from reportedly.model import Claim, Quantity, Report, Source, Span, TimeExpression
 
 #: Cue words that keep a distance from what is reported ("claimed", "alleged").
@@ -75,6 +75,8 @@ class Item:
     cue: str = ""
     published: date | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    #: the words compared for meaning (a claim's content, a statement's sentence)
+    text: str = ""
 
     def end(self) -> LinkEnd:
         return LinkEnd(
@@ -157,6 +159,7 @@ def _claim_item(report: Report, claim: Claim, starts: list[int]) -> Item | None:
         stance=claim.stance,
         cue=" ".join(c.text for c in claim.cues),
         published=report.document.published,
+        text=content,
     )
 
 
@@ -175,8 +178,8 @@ def report_items(report: Report) -> ReportItems:
     )
     statements = []
     for index, sentence in enumerate(sentences):
-        if index in attributed:
-            continue
+        if index in attributed or _first_person(sentence.text):
+            continue  # "We remain committed ...": someone's statement printed, not the outlet's
         words = content_words(sentence.text)
         if len(words) < 4:
             continue
@@ -191,8 +194,10 @@ def report_items(report: Report) -> ReportItems:
                 words=words,
                 negated=negated(sentence.text),
                 published=doc.published,
+                text=sentence.text,
             )
         )
+    _attach_figures([*claims, *statements], report)
     by_claim = {c.id: c for c in claims if c.id}
     quantities = []
     for quantity in report.quantities:
@@ -236,6 +241,28 @@ def report_items(report: Report) -> ReportItems:
             )
         )
     return ReportItems(report, claims, statements, quantities, times)
+
+
+_FIRST_PERSON = frozenset({"i", "we", "our", "us", "my", "ours"})
+
+
+def _first_person(text: str) -> bool:
+    return any(w in _FIRST_PERSON for w in tokens(text))
+
+
+def _attach_figures(items: list[Item], report: Report) -> None:
+    """Each item's figures inside its span: ``extra["figures"]``, a list of quantities."""
+    quantities = sorted(report.quantities, key=lambda q: q.span.start)
+    starts = [q.span.start for q in quantities]
+    for item in items:
+        inside = []
+        for quantity in quantities[bisect.bisect_left(starts, item.span.start) :]:
+            if quantity.span.start >= item.span.end:
+                break
+            if quantity.span.end <= item.span.end:
+                inside.append(quantity)
+        if inside:
+            item.extra["figures"] = inside
 
 
 def _sentences_touched(starts: list[int], spans: Iterable[Span]) -> set[int]:

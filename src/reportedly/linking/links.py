@@ -16,12 +16,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
+import numpy as np
+
+from reportedly.entities.names import fold
 from reportedly.linking import figures
-from reportedly.linking.items import HEDGED_STANCES, Item, ReportItems
+from reportedly.linking.items import HEDGED_STANCES, Item, ReportItems, SourceKey
 from reportedly.linking.records import Link, LinkKind
 from reportedly.linking.text import Weights, content_words, overlap, shared_weight
 from reportedly.model import Quantity, TimeExpression
+
+if TYPE_CHECKING:
+    from reportedly.linking.embed import SentenceEncoder
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,12 @@ class LinkSettings:
     same_source_shared: float = 8.0
     #: items with fewer content words than this are too short to compare
     min_words: int = 3
+    #: with the sentence encoder: cosine of the two embeddings for one proposition, and the
+    #: shared word weight it still needs (names, places: what keeps topical look-alikes apart)
+    semantic: float = 0.8
+    semantic_shared: float = 3.0
+    #: cosine for a pair to be a candidate at all
+    semantic_candidate: float = 0.6
     #: shared rare words for two items to be compared at all
     min_shared_keys: int = 2
     #: a word in more than this share of the texts is not a blocking key
@@ -84,9 +97,16 @@ def _words(a: Item, b: Item, limit: int = 6) -> str:
 
 
 class Linker:
-    def __init__(self, reports: Sequence[ReportItems], settings: LinkSettings | None = None):
+    def __init__(
+        self,
+        reports: Sequence[ReportItems],
+        settings: LinkSettings | None = None,
+        encoder: SentenceEncoder | None = None,
+    ):
         self.reports = reports
         self.settings = settings or LinkSettings()
+        self.encoder = encoder
+        self._cosine: dict[tuple[int, int], float] = {}
         bags = [i.words for r in reports for i in [*r.claims, *r.statements]]
         self.weights = Weights(bags)
 
@@ -108,10 +128,24 @@ class Linker:
 
     def _propositions(self) -> list[Found]:
         items = [i for r in self.reports for i in [*r.claims, *r.statements]]
+        pairs = dict.fromkeys((id(a), id(b)) for a, b in self._candidates(items))
+        by_id = {id(i): i for i in items}
+        if self.encoder is not None and items:
+            for (i, j), cosine in self._semantic_candidates(items).items():
+                self._cosine[id(items[i]), id(items[j])] = cosine
+                pairs.setdefault((id(items[i]), id(items[j])))
         found: list[Found] = []
-        for a, b in self._candidates(items):
-            found.extend(self._pair(a, b))
+        for a, b in pairs:
+            found.extend(self._pair(by_id[a], by_id[b]))
         return found
+
+    def _semantic_candidates(self, items: Sequence[Item]) -> dict[tuple[int, int], float]:
+        """Pairs of items whose embeddings are close, from one matrix product per story."""
+        assert self.encoder is not None
+        vectors = self.encoder.encode([i.text for i in items])
+        similarity = vectors @ vectors.T
+        rows, cols = np.nonzero(np.triu(similarity, k=1) >= self.settings.semantic_candidate)
+        return {(int(i), int(j)): float(similarity[i, j]) for i, j in zip(rows, cols, strict=True)}
 
     def _pair(self, a: Item, b: Item) -> list[Found]:
         s = self.settings
@@ -129,6 +163,9 @@ class Linker:
         same_source = bool(a.source and b.source and a.source.same_as(b.source))
         need = s.claim_overlap if kinds == {"claim"} else s.statement_overlap
         strong = similarity >= need and shared_w >= s.min_shared and dice >= s.min_dice
+        cosine = self._cosine.get((id(a), id(b)), self._cosine.get((id(b), id(a)), 0.0))
+        if cosine >= s.semantic and shared_w >= s.semantic_shared:
+            strong, similarity = True, max(similarity, cosine)
         loose = (
             kinds == {"claim"}
             and same_source
@@ -136,7 +173,7 @@ class Linker:
             and similarity >= s.same_source_overlap
             and shared_w >= s.same_source_shared
         )
-        if not (strong or loose):
+        if not (strong or loose) or _figures_differ(a, b):
             return []
         if a.negated != b.negated and dice < s.contradiction_dice:
             return []
@@ -199,6 +236,8 @@ class Linker:
                     )
                 )
             return out
+        if not (_identified(a.source) and _identified(b.source)):
+            return []  # "it", "we", an unknown kind: which source it is is not known
         return [
             Found(
                 "attribution_shift",
@@ -314,6 +353,32 @@ class Linker:
             if frozenset(((f.a.document, f.a.id), (f.b.document, f.b.id))) not in conflicting
         ]
         return [*propositions, *figures_found, *self._dates()]
+
+
+_PRONOUNS = frozenset(
+    {"i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those"}
+    | {"who", "which", "one", "someone"}
+)
+
+
+def _figures_differ(a: Item, b: Item) -> bool:
+    """Two items whose figures for one unit conflict ("$61 billion aid bill", "$95 billion
+    aid bill") state different things, however alike their words."""
+    mine, theirs = a.extra.get("figures"), b.extra.get("figures")
+    if not isinstance(mine, list) or not isinstance(theirs, list):
+        return False
+    for qa in mine:
+        for qb in theirs:
+            if qa.unit and qa.unit == qb.unit:
+                verdict = figures.compare(qa, qb)
+                if verdict is not None and verdict.conflict:
+                    return True
+    return False
+
+
+def _identified(source: SourceKey) -> bool:
+    """A source known well enough to say another one differs from it."""
+    return source.kind != "unknown" and fold(source.label).strip() not in _PRONOUNS
 
 
 def _sign(quantity: Quantity) -> bool:

@@ -75,6 +75,33 @@ class _Story:
             self.title, self.title_day = doc.title, doc.published
         self.norm_at = -1
 
+    def remove(self, doc: StoryDoc, members: Iterable[StoryDoc]) -> None:
+        """Take one document out; ``members`` are the documents left (for dates and title)."""
+        self.docs.remove(doc.id)
+        self.terms.subtract(doc.terms)
+        self.actors.subtract(doc.actors)
+        self.places.subtract(doc.places)
+        self.events.subtract(doc.events)
+        self.dates.subtract(doc.dates)
+        if doc.year is not None:
+            self.years[doc.year] -= 1
+        for counter in (self.terms, self.actors, self.places, self.events, self.dates, self.years):
+            for key in [k for k, v in counter.items() if v <= 0]:
+                del counter[key]
+        self.first = self.last = self.title = self.title_day = None
+        kept = list(members)
+        for member in kept:
+            if member.published is not None:
+                self.first = min(self.first or member.published, member.published)
+                self.last = max(self.last or member.published, member.published)
+        for member in kept:
+            earlier = member.published is not None and (
+                self.title_day is None or member.published < self.title_day
+            )
+            if member.title and (self.title is None or earlier):
+                self.title, self.title_day = member.title, member.published
+        self.norm_at = -1
+
 
 class StoryClusterer:
     """Incremental story clustering: ``add`` one document at a time, read ``stories()``."""
@@ -84,6 +111,7 @@ class StoryClusterer:
         self._prefix = prefix
         self._stories: dict[str, _Story] = {}
         self._assigned: dict[str, str] = {}
+        self._docs: dict[str, StoryDoc] = {}
         self._df: Counter[str] = Counter()  # keys: "t:" terms, "a:" actors, "p:" places ...
         self._count = 0
         self._index: dict[str, OrderedDict[str, None]] = {}
@@ -139,7 +167,7 @@ class StoryClusterer:
             if not posting:
                 continue
             for story_id in islice(reversed(posting), s.max_postings):
-                if story_id not in found:
+                if story_id not in found and story_id in self._stories:
                     story = self._stories[story_id]
                     if _within(doc.published, story, s.window_days):
                         found[story_id] = story
@@ -207,6 +235,7 @@ class StoryClusterer:
             self._stories[best.id] = best
         best.add(doc)
         self._assigned[doc.id] = best.id
+        self._docs[doc.id] = doc
         for key in keys:
             posting = self._index.setdefault(key, OrderedDict())
             posting[best.id] = None
@@ -224,10 +253,50 @@ class StoryClusterer:
         story = self._stories.setdefault(story_id, _Story(id=story_id))
         story.add(doc)
         self._assigned[doc.id] = story_id
+        self._docs[doc.id] = doc
         for key in self._keys(doc, self._doc_vector(doc)):
             posting = self._index.setdefault(key, OrderedDict())
             posting[story_id] = None
             posting.move_to_end(story_id)
+
+    def refine(self, rounds: int = 1) -> int:
+        """Re-file every document against the stories as they now stand (its own story
+        without it), as k-means does: the first documents were filed against few stories and
+        flat weights. Same candidates and threshold as ``add``; returns how many moved."""
+        moved = 0
+        for _ in range(rounds):
+            changed = 0
+            for doc_id in list(self._assigned):
+                doc = self._docs[doc_id]
+                home = self._stories[self._assigned[doc_id]]
+                home.remove(doc, (self._docs[d] for d in home.docs if d != doc_id))
+                vector = self._doc_vector(doc)
+                keys = self._keys(doc, vector)
+                best: _Story | None = home if home.docs else None
+                best_score = self.score(doc, home, vector) if home.docs else -math.inf
+                best_score = max(best_score, self.settings.threshold)
+                for story in self._candidates(doc, keys):
+                    if story is home or not story.docs:
+                        continue
+                    value = self.score(doc, story, vector)
+                    if value > best_score:
+                        best, best_score = story, value
+                if best is None:
+                    best = home  # alone again, in the story it had
+                best.add(doc)
+                if best is not home:
+                    changed += 1
+                    self._assigned[doc_id] = best.id
+                    if not home.docs:
+                        del self._stories[home.id]
+                    for key in keys:
+                        posting = self._index.setdefault(key, OrderedDict())
+                        posting[best.id] = None
+                        posting.move_to_end(best.id)
+            moved += changed
+            if not changed:
+                break
+        return moved
 
     def _new_id(self) -> str:
         """The next free story id (a restored corpus may have gaps)."""

@@ -17,8 +17,9 @@ class StoryDoc:
 
     ``terms`` are counts of stemmed content words (title words count twice); ``actors`` count
     the mentions of each corpus actor key (``PERSON:<surname key>`` for people, so a surname
-    alone meets the full name); ``places`` count the mentions of each GeoNames id; ``events`` event keys (type and trigger stem, when the
-    report has events); ``dates`` explicit calendar days named in the text (``MM-DD``);
+    alone meets the full name); ``places`` count the mentions of each GeoNames id;
+    ``events`` event types (when the report has events); ``dates`` explicit calendar days
+    named in the text (``MM-DD``);
     ``labels`` readable names of actor keys (``a:<key>`` -> name) for story summaries.
     """
 
@@ -93,15 +94,15 @@ class StorySettings:
 
     threshold: float = 0.30
     text_weight: float = 1.0
-    actor_weight: float = 0.3
+    actor_weight: float = 1.0
     place_weight: float = 0.1
     event_weight: float = 0.1
     date_weight: float = 0.0
     #: Added when the document's latest named year is one of the story's, taken off when not.
-    year_weight: float = 0.0
+    year_weight: float = 0.1
     #: Taken off when the document's main actor (most mentions, at least ``main_mentions``)
     #: is nowhere in the story: the same question with other protagonists is another story.
-    main_actor_penalty: float = 0.0
+    main_actor_penalty: float = 0.4
     main_mentions: int = 3
     day_penalty: float = 0.2
     #: Stories more than this many days from a dated document are not candidates.

@@ -51,6 +51,14 @@ def compare(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")
     ] = 1,
+    semantic: Annotated[
+        bool,
+        typer.Option(
+            "--semantic",
+            help="Add sentence-embedding similarity (the packaged MiniLM encoder) to word "
+            "overlap when pairing claims (slower; see docs/linking.md for what it changes).",
+        ),
+    ] = False,
 ) -> None:
     """Compare articles: stories, wire copies, and where their accounts agree or disagree.
 
@@ -100,7 +108,14 @@ def compare(
     finally:
         if isinstance(analyzer, ParallelAnalyzer):
             analyzer.close()
-    comparison = compare_reports(reports)
+    encoder = None
+    if semantic:
+        from reportedly.linking.embed import default_encoder
+
+        encoder = default_encoder()
+        if encoder is None:
+            raise _fail("--semantic needs onnxruntime and tokenizers (the 'accurate' extra)")
+    comparison = compare_reports(reports, encoder=encoder)
     try:
         out = output.open("w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:

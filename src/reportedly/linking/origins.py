@@ -66,6 +66,18 @@ def jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b)
 
 
+def _packed(values: set[int]) -> np.ndarray:
+    return np.sort(np.fromiter(values, dtype=np.uint64, count=len(values)))
+
+
+def packed_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard of two sorted unique arrays."""
+    if not len(a) or not len(b):
+        return 0.0
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / (len(a) + len(b) - shared)
+
+
 class OriginIndex:
     """Incremental: each added text joins the origin of a near-duplicate already seen."""
 
@@ -73,7 +85,8 @@ class OriginIndex:
         self.threshold = threshold
         self._hasher = _Hasher.seeded()
         self._buckets: dict[str, list[str]] = defaultdict(list)
-        self._shingles: dict[str, set[int]] = {}
+        #: each text's shingles as a sorted array (8 bytes a shingle, not a Python int's 36)
+        self._shingles: dict[str, np.ndarray] = {}
         self._parent: dict[str, str] = {}
         self._order: dict[str, int] = {}
 
@@ -82,7 +95,8 @@ class OriginIndex:
         if doc_id in self._parent:
             return self.origin(doc_id)
         values = shingles(text)
-        self._shingles[doc_id] = values
+        packed = _packed(values)
+        self._shingles[doc_id] = packed
         self._parent[doc_id] = doc_id
         self._order[doc_id] = len(self._order)
         candidates: set[str] = set()
@@ -90,7 +104,7 @@ class OriginIndex:
             candidates.update(self._buckets[key])
             self._buckets[key].append(doc_id)
         for other in sorted(candidates):
-            if jaccard(values, self._shingles[other]) >= self.threshold:
+            if packed_jaccard(packed, self._shingles[other]) >= self.threshold:
                 self._union(other, doc_id)
         return self.origin(doc_id)
 

@@ -279,8 +279,8 @@ class Linker:
                         b,
                         verdict.confidence,
                         verdict.rule,
-                        f"{_label(a)}: {qa.span.text!s} vs {_label(b)}: {qb.span.text!s} "
-                        f"({figures.concept_key(qa)}); {verdict.rule}",
+                        f"{_label(a)}: {_figure_words(qa)} vs {_label(b)}: {_figure_words(qb)}"
+                        f" ({_counted(qa)}); {verdict.rule}",
                     )
                 )
         return found
@@ -379,6 +379,17 @@ def _figures_differ(a: Item, b: Item) -> bool:
 def _identified(source: SourceKey) -> bool:
     """A source known well enough to say another one differs from it."""
     return source.kind != "unknown" and fold(source.label).strip() not in _PRONOUNS
+
+
+def _figure_words(quantity: Quantity) -> str:
+    """ "up to 300 thousand": the figure with its hedge."""
+    if quantity.qualifier is not None and quantity.qualifier.end <= quantity.span.start:
+        return f"{quantity.qualifier.text} {quantity.span.text}"
+    return quantity.span.text
+
+
+def _counted(quantity: Quantity) -> str:
+    return quantity.concept.text if quantity.concept else (quantity.unit or "figure")
 
 
 def _sign(quantity: Quantity) -> bool:

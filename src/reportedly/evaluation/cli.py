@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from reportedly.evaluation import geo, links, polnear, quantities, timeml
+from reportedly.evaluation import ecb, geo, links, polnear, quantities, timeml
 
 app = typer.Typer(
     help="Measure accuracy on standard corpora (a table, or JSON with --format json).",
@@ -20,3 +20,4 @@ app.command("timeml")(timeml.command)
 app.command("quantities")(quantities.command)
 app.command("geo")(geo.command)
 app.command("links")(links.command)
+app.command("ecb")(ecb.command)

@@ -12,8 +12,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-Clustering = Mapping[Hashable, Hashable]
+Clustering = Mapping[Any, Hashable]
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,15 @@ class PRF:
         }
 
 
-def clusters(assignment: Clustering) -> list[frozenset[Hashable]]:
+def clusters(assignment: Clustering) -> list[frozenset[Any]]:
     """The clusters of an assignment, as sets of mentions, in first-seen order."""
-    grouped: dict[Hashable, set[Hashable]] = defaultdict(set)
+    grouped: dict[Hashable, set[Any]] = defaultdict(set)
     for mention, cluster in assignment.items():
         grouped[cluster].add(mention)
     return [frozenset(c) for c in grouped.values()]
 
 
-def _muc_side(key: list[frozenset[Hashable]], response: Clustering) -> tuple[int, int]:
+def _muc_side(key: list[frozenset[Any]], response: Clustering) -> tuple[int, int]:
     num = den = 0
     for cluster in key:
         if len(cluster) < 2:
@@ -61,7 +62,7 @@ def muc(key: Clustering, response: Clustering) -> PRF:
     return PRF(p_num / p_den if p_den else 0.0, r_num / r_den if r_den else 0.0)
 
 
-def _b3_side(key: list[frozenset[Hashable]], response: Clustering) -> tuple[float, int]:
+def _b3_side(key: list[frozenset[Any]], response: Clustering) -> tuple[float, int]:
     total, count = 0.0, 0
     for cluster in key:
         overlap = Counter(response[m] for m in cluster if m in response)

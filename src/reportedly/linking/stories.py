@@ -337,11 +337,13 @@ class StoryClusterer:
 
 
 def cluster_stories(docs: Iterable[StoryDoc], settings: StorySettings | None = None) -> list[Story]:
-    """Stories of a handful of documents, added in date order (undated last, stable)."""
+    """Stories of a handful of documents, added in date order (undated last, stable), then
+    refined."""
     ordered = sorted(docs, key=lambda d: (d.published is None, d.published or date.min))
     clusterer = StoryClusterer(settings)
     for doc in ordered:
         clusterer.add(doc)
+    clusterer.refine(clusterer.settings.refine_rounds)
     return clusterer.stories()
 
 

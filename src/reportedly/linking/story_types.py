@@ -92,10 +92,10 @@ class StorySettings:
     ``day_penalty`` scaled by the days between the document and the story's date range.
     """
 
-    threshold: float = 0.30
+    threshold: float = 0.35
     text_weight: float = 1.0
     actor_weight: float = 1.0
-    place_weight: float = 0.1
+    place_weight: float = 0.3
     event_weight: float = 0.1
     date_weight: float = 0.0
     #: Added when the document's latest named year is one of the story's, taken off when not.
@@ -113,5 +113,8 @@ class StorySettings:
     max_postings: int = 50
     #: Idf as if at least this many documents had been seen (steadies the first ones).
     min_docs_for_idf: int = 20
+    #: Passes of ``StoryClusterer.refine`` that ``cluster_stories`` and the ECB+ eval run
+    #: (each re-files every document once; stops early when nothing moves).
+    refine_rounds: int = 3
     #: How many actors, places and title terms a ``Story`` lists.
     top_keys: int = 5

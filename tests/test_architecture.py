@@ -10,13 +10,14 @@ import reportedly
 ROOT = Path(reportedly.__file__).parent
 
 LAYERS = {
-    0: {"model", "settings", "ranges", "contract", "relations"},
-    1: {"repair", "ingest", "places", "entities", "times", "quantities", "attribution"}
+    0: {"model", "settings", "ranges", "contract", "relations", "resources"},
+    1: {"repair", "ingest", "gazetteer", "places", "entities", "times", "quantities"}
+    | {"attribution"}
     | {"tagger", "long_tokens", "loading"},
     2: {"stages"},
     3: {"pipeline"},
     4: {"parallel", "batch", "outputs", "evaluation", "training", "corpus", "linking"},
-    5: {"cli", "cli_corpus", "cli_links", "__main__", "__init__"},
+    5: {"cli", "cli_corpus", "cli_gazetteer", "cli_links", "__main__", "__init__"},
 }
 RANK = {name: rank for rank, names in LAYERS.items() for name in names}
 

@@ -92,6 +92,7 @@ def test_default_budget_grows_with_length_and_zero_means_none() -> None:
         Settings(doc_timeout=-1)
 
 
+@pytest.mark.slow
 def test_a_worker_that_stops_answering_is_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "GRACE_S", 1.0)
     items = [InputItem(origin=f"in{n}", text=t) for n, t in enumerate(GOOD)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from fixtures.hostile import GOOD, write_hostile
 from typer.testing import CliRunner
 
@@ -113,6 +114,7 @@ def test_schema_command_prints_the_schema() -> None:
     assert json.loads(result.stdout)["title"] == "reportedly/1 report"
 
 
+@pytest.mark.slow
 def test_min_population_option_reaches_the_gazetteer(tmp_path: Path) -> None:
     article = tmp_path / "texas.txt"
     article.write_text(

@@ -278,6 +278,7 @@ def _documents(db: str) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_killed_ingest_resumes_with_every_document_once(database: str, tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     write_batch(folder, 60)
@@ -298,6 +299,7 @@ def test_killed_ingest_resumes_with_every_document_once(database: str, tmp_path:
         assert assert_whole(connection) == 60
 
 
+@pytest.mark.slow
 def test_two_concurrent_writers_store_every_document_once(database: str, tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     write_batch(folder, 24, seed=11)
@@ -323,6 +325,7 @@ def test_migrations_build_exactly_the_tables_the_code_writes(database: str) -> N
     assert [d for d in drift if not any(name in str(d) for name in full_text)] == []
 
 
+@pytest.mark.slow
 def test_ingest_on_two_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     write_batch(folder, 12, seed=3)

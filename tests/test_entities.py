@@ -119,9 +119,9 @@ def test_odd_whitespace_person_spans_do_not_break_the_stage(analyzer: Analyzer) 
 
 @pytest.mark.parametrize("first", ["GPE", "LOC"])
 def test_a_tie_between_labels_goes_to_the_first_seen(first: str) -> None:
+    from reportedly import gazetteer
     from reportedly.entities.cluster import Cluster
     from reportedly.entities.mentions import RawMention
-    from reportedly.places import gazetteer
     from reportedly.stages.entities import _entity
 
     second = "LOC" if first == "GPE" else "GPE"

@@ -10,6 +10,7 @@ document per token) trips it: the document then fails with "took longer than".
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +35,7 @@ TEXTS = st.lists(PIECES, min_size=1, max_size=120).map(" ".join)
 analyzer = Analyzer(Settings(check_language=False))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_hostile_text_ends_within_its_budget_and_keeps_the_span_invariant(text: str) -> None:

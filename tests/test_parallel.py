@@ -21,6 +21,9 @@ from reportedly.model import DocumentError, Report
 from reportedly.parallel import ParallelAnalyzer
 from reportedly.pipeline import Analyzer, Settings
 
+#: Every test here but one starts worker processes (seconds each).
+pytestmark = pytest.mark.slow
+
 
 def comparable(result: Report | DocumentError) -> dict[str, object]:
     """A result without its timings, which differ from run to run."""

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
+from reportedly import gazetteer
 from reportedly.model import Place, Report
 from reportedly.pipeline import Analyzer, Settings
-from reportedly.places import gazetteer
 from reportedly.places.resolver import Toponym, candidates, outlet_country, resolve
 
 KHARKIV_CITY, ODESA_CITY, ODESSA_TEXAS = 706483, 698740, 5527554

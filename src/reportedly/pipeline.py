@@ -29,7 +29,7 @@ from reportedly.loading import load_pipeline
 from reportedly.long_tokens import PARSE_PIECE, LongTokenGuard, split_for_parse
 from reportedly.model import Document, DocumentError, Report, Span, StageInfo
 from reportedly.repair import Lexicon, repair_text
-from reportedly.settings import MODES, SPACY_PIPELINE, STAGE_ORDER, Settings
+from reportedly.settings import GAZETTEER_STAGES, MODES, SPACY_PIPELINE, STAGE_ORDER, Settings
 from reportedly.stages import STAGE_MODULES
 from reportedly.stages.budget import DocumentTimeout, set_budget
 from reportedly.stages.headline import mark_headline_end
@@ -298,11 +298,19 @@ class Analyzer:
         return warnings
 
     def _stage_config(self) -> dict[str, dict[str, Any]]:
-        """The settings' stage config, with the mode's attribution backend unless it names
-        one itself."""
+        """The settings' stage config, with the mode's attribution backend and the settings'
+        gazetteer size unless it names them itself."""
         config = {name: dict(values) for name, values in self.settings.stage_config.items()}
         attribution = config.setdefault("reportedly_attribution", {})
         attribution.setdefault("backend", MODES[self.settings.mode])
+        for name in GAZETTEER_STAGES:
+            config.setdefault(name, {}).setdefault("min_population", self.settings.min_population)
+        sizes = {config[name]["min_population"] for name in GAZETTEER_STAGES}
+        if len(sizes) > 1:
+            raise ValueError(
+                "reportedly_entities and reportedly_places read one gazetteer: give one "
+                "min_population (Settings.min_population), not two"
+            )
         return config
 
     def stage_infos(self) -> list[StageInfo]:

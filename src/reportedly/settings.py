@@ -20,6 +20,11 @@ STAGE_ORDER: tuple[str, ...] = (
     "reportedly_attribution",
 )
 
+#: The gazetteer sizes (``reportedly.gazetteer.POPULATIONS``, named here without importing it).
+GAZETTEER_SIZES = (500, 1000, 5000, 15000)
+#: The stages that read the gazetteer, configured together by ``Settings.min_population``.
+GAZETTEER_STAGES = ("reportedly_entities", "reportedly_places")
+
 #: Attribution backend per mode (the stage config can still name another model folder).
 MODES = {"fast": "rules", "accurate": "tagger"}
 
@@ -38,6 +43,9 @@ class Settings:
     mode: str = "fast"
     #: Seconds of stage time one document may take (0: no limit; None: ``default_budget``).
     doc_timeout: float | None = None
+    #: The gazetteer's smallest city (500, 1000, 5000 or 15000), one setting for both stages
+    #: that read it (``reportedly_entities``, ``reportedly_places``).
+    min_population: int = 15000
 
     def budget(self, chars: int) -> float | None:
         """The time budget of a document of ``chars`` characters, or None for no limit."""
@@ -50,6 +58,10 @@ class Settings:
             raise ValueError(f"unknown mode {self.mode!r}; known: {', '.join(MODES)}")
         if self.doc_timeout is not None and self.doc_timeout < 0:
             raise ValueError(f"doc_timeout must be 0 (no limit) or more, not {self.doc_timeout}")
+        if self.min_population not in GAZETTEER_SIZES:
+            raise ValueError(
+                f"min_population must be one of {GAZETTEER_SIZES}, not {self.min_population}"
+            )
         unknown = [name for name in self.stages if name not in STAGE_ORDER]
         if unknown:
             raise ValueError(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import json
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
+from reportedly import resources
 from reportedly.model import Stance
 
 
@@ -41,13 +39,34 @@ class Lexicon:
         return self.set("outlets")
 
 
-def _data(name: str) -> str:
-    return (resources.files("reportedly") / "data" / "lexicons" / name).read_text("utf-8")
-
-
-def _rows(name: str) -> csv.DictReader[str]:
-    lines = (line for line in _data(name).splitlines() if not line.startswith("#"))
-    return csv.DictReader(lines, delimiter="\t")
+#: The shape of ``attribution.json``: the word lists the rules read, and the pronoun table.
+WORDS_SCHEMA: resources.Schema = {
+    **dict.fromkeys(
+        (
+            "according_to",
+            "chain_links",
+            "statement_nouns",
+            "anonymous_heads",
+            "anonymous_markers",
+            "document_heads",
+            "government_heads",
+            "outlets",
+            "outlet_nouns",
+            "person_titles",
+            "male_words",
+            "female_words",
+            "back_reference_nouns",
+            "cue_statement_nouns",
+            "cue_prepositions",
+            "headline_cues",
+            "light_verbs",
+            "cue_adverbs",
+            "not_speakers",
+        ),
+        list,
+    ),
+    "pronouns": dict,
+}
 
 
 @functools.cache
@@ -55,9 +74,16 @@ def lexicon() -> Lexicon:
     """The attribution lexicon (``attribution.json`` + ``attribution_cues.tsv`` +
     ``attribution_noun_cues.tsv``)."""
     cues: dict[str, CueVerb] = {}
-    for row in _rows("attribution_cues.tsv"):
+    verb_rows = resources.load_table(
+        "lexicons/attribution_cues.tsv", ("lemma", "stance", "frames", "derived")
+    )
+    for row in verb_rows:
         both = f"{row['frames']},{row.get('derived') or ''}"
         frames = frozenset(f for f in both.split(",") if f)
         cues[row["lemma"]] = CueVerb(row["lemma"], row["stance"], frames)  # type: ignore[arg-type]
-    nouns = {(r["lemma"], r["frame"]): r["stance"] for r in _rows("attribution_noun_cues.tsv")}
-    return Lexicon(cues, json.loads(_data("attribution.json")), nouns)  # type: ignore[arg-type]
+    noun_rows = resources.load_table(
+        "lexicons/attribution_noun_cues.tsv", ("lemma", "frame", "stance")
+    )
+    nouns = {(r["lemma"], r["frame"]): r["stance"] for r in noun_rows}
+    words = resources.load_json("lexicons/attribution.json", WORDS_SCHEMA)
+    return Lexicon(cues, words, nouns)  # type: ignore[arg-type]

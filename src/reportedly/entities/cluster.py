@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from reportedly.entities.mentions import RawMention
 from reportedly.entities.names import NameIndex, compatible_first
-from reportedly.places.gazetteer import Gazetteer, normalize
+from reportedly.gazetteer import Gazetteer, normalize
 
 
 @dataclass

@@ -16,7 +16,7 @@ from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Token
 
 from reportedly.entities.names import NameIndex, role_words
-from reportedly.places.gazetteer import Gazetteer, normalize
+from reportedly.gazetteer import Gazetteer, normalize
 from reportedly.places.resolver import not_places, place_words
 
 KEPT = frozenset(

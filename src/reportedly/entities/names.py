@@ -10,25 +10,18 @@ allows one substituted letter on top (rapidfuzz) in long names, for spellings no
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
-from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
-
-def _data(name: str) -> str:
-    return resources.files("reportedly").joinpath("data").joinpath(name).read_text("utf-8")
+from reportedly import resources
 
 
 @functools.cache
 def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     rules = []
-    for line in _data("romanisation.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        pattern, replacement = line.split("\t")
+    for pattern, replacement in resources.load_tsv("romanisation.tsv", 2):
         rules.append((re.compile(pattern), replacement.replace("\\1", r"\1")))
     return tuple(rules)
 
@@ -36,7 +29,8 @@ def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 @functools.cache
 def role_words() -> dict[str, frozenset[str]]:
     """The word lists of ``data/role_words.json`` by kind (titles, modifiers, honorifics...)."""
-    table = json.loads(_data("role_words.json"))
+    schema = dict.fromkeys(("titles", "modifiers", "honorifics", "org_words"), list)
+    table = resources.load_json("role_words.json", schema)
     return {k: frozenset(w.casefold() for w in v) for k, v in table.items() if k != "_doc"}
 
 

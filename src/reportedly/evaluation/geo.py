@@ -156,7 +156,7 @@ def _pct(a: int, b: int) -> float:
 
 
 def evaluate_resolution(articles: list[Article], min_population: int = 15000) -> dict[str, Any]:
-    from reportedly.places import gazetteer
+    from reportedly import gazetteer
     from reportedly.places.resolver import Toponym, outlet_country, resolve
 
     gaz = gazetteer.load(min_population)
@@ -177,13 +177,12 @@ def evaluate_resolution(articles: list[Article], min_population: int = 15000) ->
 
 
 def evaluate_end_to_end(articles: list[Article], min_population: int = 15000) -> dict[str, Any]:
+    from reportedly import gazetteer
     from reportedly.pipeline import Analyzer, Settings
-    from reportedly.places import gazetteer
 
     gaz = gazetteer.load(min_population)
-    config = {"reportedly_places": {"min_population": min_population}}
     analyzer = Analyzer(
-        Settings(stages=("reportedly_entities", "reportedly_places"), stage_config=config)
+        Settings(stages=("reportedly_entities", "reportedly_places"), min_population=min_population)
     )
     docs = [analyzer.prepare(a.text, outlet=a.outlet, raw=True, strict=False) for a in articles]
     tally = Tally()

@@ -10,15 +10,15 @@ every name in the context of the others' first answers (a name is never its own 
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from reportedly.places.gazetteer import Gazetteer, normalize
+from reportedly import resources
+from reportedly.gazetteer import Gazetteer, normalize
 
 FEATURE_PRIOR = {
     "country": 2.0,
@@ -66,11 +66,16 @@ class Resolution:
     alternatives: list[tuple[int, float]] = field(default_factory=list)
 
 
+def _place_words_file() -> dict[str, Any]:
+    schema = {"subdivision": list, "county": list, "city": list, "not_places": list}
+    table: dict[str, Any] = resources.load_json("place_words.json", schema)
+    return table
+
+
 @functools.cache
 def place_words() -> dict[str, str]:
     """Type word -> feature ('region' -> subdivision, 'county' -> county)."""
-    path = resources.files("reportedly").joinpath("data").joinpath("place_words.json")
-    table = json.loads(path.read_text(encoding="utf-8"))
+    table = _place_words_file()
     return {
         normalize(word): feature
         for feature, words in table.items()
@@ -82,8 +87,7 @@ def place_words() -> dict[str, str]:
 @functools.cache
 def not_places() -> frozenset[str]:
     """Names tagged as places that denote no point on a map ('the West')."""
-    path = resources.files("reportedly").joinpath("data").joinpath("place_words.json")
-    return frozenset(normalize(w) for w in json.loads(path.read_text("utf-8"))["not_places"])
+    return frozenset(normalize(w) for w in _place_words_file()["not_places"])
 
 
 def split_type_word(text: str) -> tuple[str, str | None]:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from reportedly import resources
+
+#: The top-level shape of each table.
+SCHEMAS: dict[str, resources.Schema] = {
+    "numbers": {"words": dict, "hundred": dict, "multipliers": dict, "fractions": dict},
+    "qualifiers": {"before": dict, "after": dict, "up_words": list, "down_words": list},
+    "units": {"units": list, "per": dict, "ages": dict},
+}
 
 
 def _load(name: str) -> dict[str, Any]:
-    path = resources.files("reportedly").joinpath(f"data/quantities/{name}.json")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = resources.load_json(f"quantities/{name}.json", SCHEMAS[name])
     return data
 
 

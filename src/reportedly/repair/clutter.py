@@ -7,16 +7,14 @@ matches one, so a sentence that merely mentions a newsletter is never touched.
 from __future__ import annotations
 
 import functools
-import json
 import re
-from importlib import resources
+
+from reportedly import resources
 
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], int]:
-    data = json.loads(
-        resources.files("reportedly").joinpath("data/clutter.json").read_text(encoding="utf-8")
-    )
+    data = resources.load_json("clutter.json", {"patterns": list, "max_line_chars": int})
     combined = "|".join(f"(?:{p})" for p in data["patterns"])
     return re.compile(combined, re.IGNORECASE), int(data["max_line_chars"])
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import re
-from importlib import resources
 
+from reportedly import resources
 from reportedly.repair.edits import Edit
 from reportedly.repair.lexicon import Lexicon
 
@@ -29,9 +28,7 @@ MIN_PART = 3
 
 @functools.cache
 def function_words() -> frozenset[str]:
-    data = json.loads(
-        resources.files("reportedly").joinpath("data/glue.json").read_text(encoding="utf-8")
-    )
+    data = resources.load_json("glue.json", {"function_words": list})
     return frozenset(data["function_words"])
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportedly import gazetteer
 from reportedly.contract import ASSIGNS, parts
 from reportedly.entities.cluster import (
     Cluster,
@@ -21,15 +22,15 @@ from reportedly.entities.cluster import (
 )
 from reportedly.entities.mentions import raw_mentions, relabel_surnames
 from reportedly.model import Entity, Mention, Span
-from reportedly.places import gazetteer
 from reportedly.stages.budget import budgeted
 
 VERSION = "1.0.0"
 
 
 class EntitiesStage:
-    def __init__(self, min_population: int = 15000) -> None:
+    def __init__(self, min_population: int = gazetteer.DEFAULT_MIN_POPULATION) -> None:
         self.min_population = min_population
+        gazetteer.load(min_population)  # at pipeline construction, not in the first call
 
     @budgeted
     def __call__(self, doc: Doc) -> Doc:
@@ -75,7 +76,7 @@ def _entity(entity_id: str, cluster: Cluster, gaz: gazetteer.Gazetteer) -> Entit
 
 @Language.factory(
     "reportedly_entities",
-    default_config={"min_population": 15000},
+    default_config={"min_population": gazetteer.DEFAULT_MIN_POPULATION},
     assigns=ASSIGNS,
     # token.pos too: set by the attribute ruler, which declares no assigns
     requires=["doc.ents", "token.dep"],

@@ -13,10 +13,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from reportedly import gazetteer
 from reportedly.contract import ASSIGNS, parts, required
+from reportedly.gazetteer import Gazetteer
 from reportedly.model import Entity, Place, PlaceCandidate
-from reportedly.places import gazetteer
-from reportedly.places.gazetteer import Gazetteer
 from reportedly.places.resolver import Resolution, Toponym, outlet_country, resolve
 from reportedly.stages.budget import budgeted
 
@@ -35,8 +35,9 @@ FEATURES = {
 
 
 class PlacesStage:
-    def __init__(self, min_population: int = 15000) -> None:
+    def __init__(self, min_population: int = gazetteer.DEFAULT_MIN_POPULATION) -> None:
         self.min_population = min_population
+        gazetteer.load(min_population)  # at pipeline construction, not in the first call
 
     @budgeted
     def __call__(self, doc: Doc) -> Doc:
@@ -133,9 +134,18 @@ def _candidate(gaz: Gazetteer, slot: int, probability: float) -> PlaceCandidate:
 
 @Language.factory(
     "reportedly_places",
-    default_config={"min_population": 15000},
+    default_config={"min_population": gazetteer.DEFAULT_MIN_POPULATION},
     assigns=ASSIGNS,
     requires=ASSIGNS,  # the entities stage's records
 )
 def make_places_stage(nlp: Language, name: str, min_population: int) -> PlacesStage:
+    # One gazetteer for both stages: places resolved in another index than the one the
+    # entities stage corrected labels with would disagree with it.
+    entities = nlp.get_pipe(ENTITIES) if ENTITIES in nlp.pipe_names else None
+    theirs = getattr(entities, "min_population", min_population)
+    if theirs != min_population:
+        raise ValueError(
+            f"{name} has min_population={min_population} but {ENTITIES} has {theirs}: "
+            "both stages read one gazetteer (Settings.min_population sets it for both)"
+        )
     return PlacesStage(min_population)

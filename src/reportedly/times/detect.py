@@ -8,15 +8,14 @@ filters drop what TimeML would not call a time.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from reportedly import resources
 from reportedly.times.lexicon import lexicon, word_set
 
 _AGE = re.compile(
@@ -69,8 +68,8 @@ _TRIM_WORDS_START = frozenset(
 
 @functools.cache
 def _patterns() -> dict[str, Any]:
-    path = resources.files("reportedly").joinpath("data/times/patterns.json")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    schema = dict.fromkeys(("REFERENCE", "SET", "DATE", "DURATION"), list)
+    data: dict[str, Any] = resources.load_json("times/patterns.json", schema)
     return data
 
 

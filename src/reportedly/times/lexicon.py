@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import functools
-import json
-from importlib import resources
 from typing import Any
+
+from reportedly import resources
+
+#: Top-level keys the time modules read, by type.
+SCHEMA: resources.Schema = {
+    **dict.fromkeys(("months", "weekdays", "units", "numbers", "ordinals", "holidays"), dict),
+    **dict.fromkeys(("leading_words", "not_times", "future_auxiliaries"), list),
+}
 
 
 @functools.cache
 def lexicon() -> dict[str, Any]:
-    path = resources.files("reportedly").joinpath("data/times/lexicon.json")
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = resources.load_json("times/lexicon.json", SCHEMA)
     return data
 
 

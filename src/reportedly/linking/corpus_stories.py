@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from reportedly.corpus import tables as t
 from reportedly.corpus.store import Corpus
@@ -268,11 +268,6 @@ def _link_row(story_id: str, found: Found, db_id: dict[str, int]) -> dict[str, A
             }
         )
     return row
-
-
-def story_count(corpus: Corpus) -> int:
-    with corpus.engine.connect() as connection:
-        return int(connection.execute(select(func.count()).select_from(t.stories)).scalar() or 0)
 
 
 def story_rows(corpus: Corpus, limit: int = 50) -> list[dict[str, Any]]:

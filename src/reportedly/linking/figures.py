@@ -11,21 +11,27 @@ verdict names the rule that decided it; the tolerances are data (``data/linking/
 from __future__ import annotations
 
 import functools
-import json
 import math
 from dataclasses import dataclass
-from importlib import resources
 
 from reportedly.entities.names import fold
 from reportedly.linking.text import stem
 from reportedly.model import Quantity
+from reportedly.resources import load_json
 
 
 @functools.cache
 def settings() -> dict[str, object]:
-    return json.loads(
-        (resources.files("reportedly") / "data" / "linking" / "figures.json").read_text("utf-8")
+    data: dict[str, object] = load_json(
+        "linking/figures.json",
+        {
+            "approximate": float,
+            "exact": float,
+            "bound_factor": float,
+            "qualifier_shapes": dict,
+        },
     )
+    return data
 
 
 @dataclass(frozen=True)

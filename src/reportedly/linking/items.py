@@ -199,47 +199,26 @@ def report_items(report: Report) -> ReportItems:
         )
     _attach_figures([*claims, *statements], report)
     by_claim = {c.id: c for c in claims if c.id}
-    quantities = []
-    for quantity in report.quantities:
-        index = max(0, bisect.bisect_right(starts, quantity.span.start) - 1)
-        claim_item = by_claim.get(quantity.claim_id or "")
-        quantities.append(
-            (
-                Item(
-                    document=doc.id,
-                    origin=doc.origin,
-                    item="quantity",
-                    id=quantity.id,
-                    span=quantity.span,
-                    sentence=index,
-                    words=content_words(sentences[index].text),
-                    source=claim_item.source if claim_item else None,
-                    published=doc.published,
-                    extra={"claim_id": quantity.claim_id},
-                ),
-                quantity,
-            )
+
+    def figure_item(kind: ItemKind, record: Quantity | TimeExpression) -> Item:
+        """A figure or a date: its sentence's words, and the source of the claim holding it."""
+        index = max(0, bisect.bisect_right(starts, record.span.start) - 1)
+        claim_item = by_claim.get(record.claim_id or "")
+        return Item(
+            document=doc.id,
+            origin=doc.origin,
+            item=kind,
+            id=record.id,
+            span=record.span,
+            sentence=index,
+            words=content_words(sentences[index].text),
+            source=claim_item.source if claim_item else None,
+            published=doc.published,
+            extra={"claim_id": record.claim_id},
         )
-    times = []
-    for time in report.times:
-        index = max(0, bisect.bisect_right(starts, time.span.start) - 1)
-        claim_item = by_claim.get(time.claim_id or "")
-        times.append(
-            (
-                Item(
-                    document=doc.id,
-                    origin=doc.origin,
-                    item="time",
-                    id=time.id,
-                    span=time.span,
-                    sentence=index,
-                    words=content_words(sentences[index].text),
-                    source=claim_item.source if claim_item else None,
-                    published=doc.published,
-                ),
-                time,
-            )
-        )
+
+    quantities = [(figure_item("quantity", q), q) for q in report.quantities]
+    times = [(figure_item("time", t), t) for t in report.times]
     return ReportItems(report, claims, statements, quantities, times)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -442,9 +442,8 @@ def _comparable_magnitude(a: Quantity, b: Quantity) -> bool:
     return 0.1 <= va / vb <= 10
 
 
-def to_links(found: Iterable[Found], origin_of: Mapping[str, str]) -> list[Link]:
+def to_links(found: Iterable[Found]) -> list[Link]:
     """Records in a stable order, numbered ``l1``, ``l2`` ..."""
-    del origin_of  # the explanation names sources; origins are counted in claim groups
     ordered = sorted(
         found,
         key=lambda f: (f.kind, f.a.document, f.a.span.start, f.b.document, f.b.span.start),

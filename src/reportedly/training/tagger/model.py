@@ -156,17 +156,23 @@ class Tagger(nn.Module):
         return self.head(h).view(b, t, len(ROLES), len(TAGS))
 
 
-def from_pretrained(folder: Path) -> Tagger:
-    """A tagger whose encoder holds the weights in ``folder/model.safetensors``."""
+def load_bert_weights(bert: nn.Module, folder: Path) -> None:
+    """Put ``folder/model.safetensors`` (a sentence-transformers BERT) into ``bert``; the
+    pooler and position-id buffers are not used."""
     from safetensors.torch import load_file
 
-    model = Tagger(BertConfig.from_file(folder / "config.json"))
     weights = {
         k: v
         for k, v in load_file(str(folder / "model.safetensors")).items()
         if not k.startswith("pooler.") and k != "embeddings.position_ids"
     }
-    missing, unexpected = model.bert.load_state_dict(weights, strict=False)
+    missing, unexpected = bert.load_state_dict(weights, strict=False)
     if missing or unexpected:
         raise ValueError(f"encoder weights do not fit: missing {missing}, extra {unexpected}")
+
+
+def from_pretrained(folder: Path) -> Tagger:
+    """A tagger whose encoder holds the weights in ``folder/model.safetensors``."""
+    model = Tagger(BertConfig.from_file(folder / "config.json"))
+    load_bert_weights(model.bert, folder)
     return model

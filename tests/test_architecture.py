@@ -12,7 +12,7 @@ ROOT = Path(reportedly.__file__).parent
 LAYERS = {
     0: {"model", "settings", "ranges", "contract", "relations", "resources"},
     1: {"repair", "ingest", "gazetteer", "places", "entities", "times", "quantities"}
-    | {"attribution"}
+    | {"attribution", "events"}
     | {"tagger", "long_tokens", "loading"},
     2: {"stages"},
     3: {"pipeline"},

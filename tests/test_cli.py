@@ -111,7 +111,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_schema_command_prints_the_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["title"] == "reportedly/1 report"
+    assert json.loads(result.stdout)["title"] == "reportedly/1.1 report"
 
 
 @pytest.mark.slow

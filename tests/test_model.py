@@ -45,7 +45,7 @@ def test_report_of_example_validates_against_schema(analyzer: Analyzer) -> None:
     report = analyzer.analyze(EXAMPLE.read_text(encoding="utf-8"), published="2023-07-12")
     data = json.loads(report.to_json())
     jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
-    assert data["schema"] == "reportedly/1"
+    assert data["schema"] == "reportedly/1.1"
     assert data["document"]["published"] == "2023-07-12"
     text = data["document"]["text"]
     spans = list(iter_spans(report))

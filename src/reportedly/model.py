@@ -1,4 +1,4 @@
-"""The document model: one typed, versioned record per analysed article (schema ``reportedly/1``).
+"""The document model: one typed, versioned record per analysed article (schema ``reportedly/1.1``).
 
 Every span is a ``[start, end)`` pair of Python string indices into ``Document.text`` and carries
 the text it covers, so a consumer never needs the tokenizer to read a record. ``Report`` checks
@@ -13,7 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_ID: Literal["reportedly/1"] = "reportedly/1"
+#: The record's schema: major 1, minor 1 (1.1 gave ``Event`` its PLOVER fields; 1.0 records,
+#: whose events were always empty, read as 1.1 records). The file is ``reportedly-1.schema.json``.
+SCHEMA_ID: Literal["reportedly/1.1"] = "reportedly/1.1"
+SchemaId = Literal["reportedly/1.1", "reportedly/1"]
 
 
 class Record(BaseModel):
@@ -258,19 +261,61 @@ class TimeExpression(Record):
     claim_id: str | None = None
 
 
-class EventArgument(Record):
-    role: Literal["source_actor", "target_actor", "location", "time"]
+#: The 16 event categories of the current PLOVER manual (chapter 3).
+EventCategory = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
+#: PLOVER's auxiliary modes (manual, section 2.3) plus the default: is the event said to have
+#: happened, not to have happened, to be conditional, planned, or long past?
+Modality = Literal["asserted", "negated", "hypothetical", "future", "historical"]
+
+
+class EventActor(Record):
+    """One entity taking part in an event, as written, and who that is in the article."""
+
     span: Span
+    name: str = Field(description="The entity's canonical name, or the span's text.")
     entity_id: str | None = None
 
 
 class Event(Record):
+    """One PLOVER event: who did what to whom, where, when, and on whose word."""
+
     id: str
-    trigger: Span
-    type: str = Field(description="PLOVER event type, e.g. ASSAULT, THREATEN.")
-    mode: str | None = None
-    arguments: list[EventArgument] = Field(default_factory=list)
-    claim_id: str | None = None
+    trigger: Span = Field(description="The words that say what happened: 'threatened to stop'.")
+    type: EventCategory = Field(description="PLOVER category.")
+    mode: str | None = Field(default=None, description="PLOVER mode: how, e.g. 'troops', 'visit'.")
+    context: list[str] = Field(
+        default_factory=list, description="PLOVER contexts: what about, e.g. 'military'."
+    )
+    modality: Modality = "asserted"
+    actors: list[EventActor] = Field(
+        default_factory=list, description="Who acts (PLOVER 'actor', the gold's 'source')."
+    )
+    recipients: list[EventActor] = Field(
+        default_factory=list, description="At whom (PLOVER 'recipient', the gold's 'target')."
+    )
+    time_id: str | None = Field(default=None, description="The TimeExpression it happened at.")
+    place_id: str | None = Field(default=None, description="The Place it happened in.")
+    claim_id: str | None = Field(
+        default=None, description="The innermost claim whose content reports it: not a fact."
+    )
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
 
 
 class StageInfo(Record):
@@ -285,7 +330,7 @@ class StageInfo(Record):
 class Report(Record):
     """Everything reportedly says about one document."""
 
-    schema_id: Literal["reportedly/1"] = Field(default=SCHEMA_ID, alias="schema")
+    schema_id: SchemaId = Field(default=SCHEMA_ID, alias="schema")
     reportedly_version: str
     document: Document
     sentences: list[Span] = Field(default_factory=list)
@@ -344,7 +389,7 @@ def json_schema() -> dict[str, object]:
     """The JSON Schema of a report, as checked into ``schema/reportedly-1.schema.json``."""
     schema = Report.model_json_schema(by_alias=True)
     schema["$id"] = "https://reportedly.dev/schema/reportedly-1.schema.json"
-    schema["title"] = "reportedly/1 report"
+    schema["title"] = f"{SCHEMA_ID} report"
     return schema
 
 

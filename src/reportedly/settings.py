@@ -18,6 +18,7 @@ STAGE_ORDER: tuple[str, ...] = (
     "reportedly_times",
     "reportedly_quantities",
     "reportedly_attribution",
+    "reportedly_events",
 )
 
 #: The gazetteer sizes (``reportedly.gazetteer.POPULATIONS``, named here without importing it).

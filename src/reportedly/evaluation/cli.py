@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from reportedly.evaluation import ecb, geo, links, polnear, quantities, timeml
+from reportedly.evaluation import ecb, geo, links, plover, polnear, quantities, timeml
 
 app = typer.Typer(
     help="Measure accuracy on standard corpora (a table, or JSON with --format json).",
@@ -21,3 +21,4 @@ app.command("quantities")(quantities.command)
 app.command("geo")(geo.command)
 app.command("links")(links.command)
 app.command("ecb")(ecb.command)
+app.command("plover")(plover.command)

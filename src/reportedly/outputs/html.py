@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from html import escape
 from importlib import resources
 
-from reportedly.model import Claim, Report
+from reportedly.model import Claim, Event, Report
 from reportedly.outputs.terminal import (
+    actor_names,
     bounds,
     chain_label,
     clip,
     entity_groups,
+    event_kind,
     number,
+    reported_by,
     source_detail,
     source_label,
     spans_text,
@@ -39,6 +42,8 @@ KINDS = {
     "qty": "number",
     "time": "date/time",
     "place": "place",
+    "event": "event",
+    "actor": "event actor",
     "repair": "repaired text",
     "link": "link end",
 }
@@ -174,6 +179,16 @@ def collect_marks(report: Report, prefix: str = "") -> list[Mark]:
     for p in report.places:
         note = f"{p.id}: {p.name}" + (f" ({p.country_code})" if p.country_code else "")
         marks.extend(Mark(m.start, m.end, "place", note) for m in p.mentions)
+    for n, event in enumerate(report.events):
+        token = f"{prefix}v{n}"
+        label = f"{event.id}: {event_kind(event)}, {event.modality}"
+        trigger = event.trigger
+        marks.append(Mark(trigger.start, trigger.end, "event", label, token))
+        for role, actors in (("actor", event.actors), ("recipient", event.recipients)):
+            marks.extend(
+                Mark(a.span.start, a.span.end, "actor", f"{role} of {label}: {a.name}", token)
+                for a in actors
+            )
     for r in report.document.repairs:
         marks.append(Mark(r.start, r.end, "repair", f"{r.kind}: was {r.original!r}"))
     return marks
@@ -229,8 +244,38 @@ def _panel(report: Report, prefix: str) -> str:
         parts.append("</ol>")
     else:
         parts.append("<p class='dim'>No claims found.</p>")
+    parts.append(f"<h2>Events <span class='dim'>({len(report.events)})</span></h2>")
+    if report.events:
+        parts.append("<ol class='claims events'>")
+        for n, event in enumerate(report.events):
+            parts.append(_event_item(event, report, f"{prefix}v{n}"))
+        parts.append("</ol>")
+    else:
+        parts.append("<p class='dim'>No events found.</p>")
     parts.append(_lists(report))
     return "".join(parts)
+
+
+def _event_item(event: Event, report: Report, token: str) -> str:
+    """One event in the panel; clicking it (like a claim) lights its trigger and actors."""
+    times = {t.id: t.span.text for t in report.times}
+    places = {p.id: p.name for p in report.places}
+    where = ", ".join(
+        x for x in (times.get(event.time_id or ""), places.get(event.place_id or "")) if x
+    )
+    who = actor_names(event.actors) or "?"
+    if event.recipients:
+        who += " → " + actor_names(event.recipients)
+    return (
+        f"<li class='claim event' data-claim='{token}' tabindex='0'>"
+        f"<span class='hl event'>{escape(event_kind(event))}</span> "
+        f"{escape(clip(event.trigger.text, 80))} — <span class='hl actor'>{escape(who)}</span>"
+        f"<div class='tags'><span>{escape(event.modality)}</span>"
+        + (f"<span>{escape(', '.join(event.context))}</span>" if event.context else "")
+        + (f"<span>{escape(where)}</span>" if where else "")
+        + f"<span>per {escape(clip(reported_by(event, report), 80))}</span>"
+        f"<span class='dim'>{escape(event.id)}</span></div></li>"
+    )
 
 
 def _claim_item(claim: Claim, text: str, token: str) -> str:

@@ -17,7 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from reportedly.model import Claim, Quantity, Report, Source, Span
+from reportedly.model import Claim, Event, EventActor, Quantity, Report, Source, Span
 
 #: Longest claim content shown before it is cut with an ellipsis (characters).
 CONTENT_CHARS = 320
@@ -35,6 +35,7 @@ def render(report: Report, console: Console) -> None:
     """Print one report; safe on empty reports and hostile article text."""
     _header(report, console)
     _claims(report, console)
+    _events(report, console)
     _quantities(report, console)
     _times(report, console)
     _places(report, console)
@@ -232,6 +233,46 @@ def _quantities(report: Report, console: Console) -> None:
             _cell(sources.get(q.claim_id, q.claim_id) if q.claim_id else None),
         )
     console.print(table)
+
+
+def actor_names(actors: list[EventActor]) -> str:
+    return ", ".join(actor.name for actor in actors)
+
+
+def event_kind(event: Event) -> str:
+    """'THREATEN/restrict': the PLOVER category, and its mode when there is one."""
+    return event.type + (f"/{event.mode}" if event.mode else "")
+
+
+def reported_by(event: Event, report: Report) -> str:
+    """Whose word an event rests on: the source of the claim holding it, else the outlet."""
+    if event.claim_id is None:
+        return report.document.outlet or "the article"
+    claim = next((c for c in report.claims if c.id == event.claim_id), None)
+    return source_label(claim.source) if claim is not None else event.claim_id
+
+
+def _events(report: Report, console: Console) -> None:
+    _section(console, "Events", len(report.events))
+    if not report.events:
+        return
+    times = {t.id: t.span.text for t in report.times}
+    places = {p.id: p.name for p in report.places}
+    for event in report.events:
+        line = Text(event_kind(event), style="bold red")
+        line.append(f"  {clip(event.trigger.text, 60)}")
+        line.append(f"  {event.modality}", style="magenta")
+        line.append(f"  {event.id}", style="dim")
+        _hanging(console, BULLET, line)
+        who = actor_names(event.actors) or "?"
+        if event.recipients:
+            who += " → " + actor_names(event.recipients)
+        detail = Text(clip(who, 160), style="cyan")
+        where = [x for x in (times.get(event.time_id or ""), places.get(event.place_id or "")) if x]
+        if where:
+            detail.append("  ·  " + ", ".join(where))
+        detail.append("  ·  per " + clip(reported_by(event, report), 80), style="dim")
+        _indented(console, detail, BODY_INDENT)
 
 
 def _times(report: Report, console: Console) -> None:

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from reportedly.contract import ensure_extensions, parts, published
 from reportedly.settings import STAGE_ORDER
-from reportedly.stages import attribution, entities, headline, links, places, quantities, times
+from reportedly.stages import (
+    attribution,
+    entities,
+    events,
+    headline,
+    links,
+    places,
+    quantities,
+    times,
+)
 
 __all__ = [
     "HELPER_MODULES",
@@ -29,6 +38,7 @@ STAGE_MODULES = {
     "reportedly_times": times,
     "reportedly_quantities": quantities,
     "reportedly_attribution": attribution,
+    "reportedly_events": events,
 }
 
 #: The two components around the stages that ``reportedly.analyze`` also runs: the headline's

@@ -1,0 +1,315 @@
+"""From a parsed ``Doc`` and the earlier stages' records to ``Event`` records.
+
+Per trigger (``triggers``): its category and mode (the pattern's, else from the words around
+it or from the folded-in complement), actors and recipients (``actors``) tied to the
+document's entities, the time and place of its clause, the innermost claim whose content holds
+it, its modality (``modality``) and a confidence. A hypothetical use of force inside
+someone's claim ("Russia has the right to use nuclear weapons if necessary") is that
+speaker's THREATEN, as the manual folds THREATEN = ASSAULT + hypothetical (section 2.3).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from reportedly.events.actors import participants
+from reportedly.events.lexicon import Lexicon, lexicon
+from reportedly.events.modality import governors, modality_of
+from reportedly.events.triggers import Trigger, find_triggers
+from reportedly.model import Claim, Entity, Event, EventActor, Place, Span, TimeExpression
+from reportedly.ranges import RangeIndex
+
+_PLACE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "across", "inside", "into", "throughout", "around", "on"}
+)
+_MAX_CONTEXTS = 3
+_CONVERTED = {"ASSAULT": "violence", "COERCE": "restrict", "MOBILIZE": "violence"}
+
+
+class _Mentions:
+    """Which record a character offset falls in, or a range holds: sorted starts, bisection."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, Any]]) -> None:
+        self._spans = sorted(spans, key=lambda item: item[0])
+        self._starts = [start for start, _, _ in self._spans]
+
+    def at(self, offset: int) -> tuple[int, int, Any] | None:
+        """The record whose span holds ``offset`` (of nested ones, the latest to start)."""
+        i = bisect_right(self._starts, offset) - 1
+        for j in range(i, max(i - 4, -1), -1):
+            start, end, value = self._spans[j]
+            if start <= offset < end:
+                return start, end, value
+        return None
+
+    def within(self, start: int, end: int) -> tuple[int, int, Any] | None:
+        """Of the spans inside ``[start, end)``, the one ending last (a phrase's head name)."""
+        lo = bisect_right(self._starts, start - 1)
+        hi = bisect_right(self._starts, end - 1)
+        inside = [span for span in self._spans[lo:hi] if span[1] <= end]
+        return max(inside, key=lambda span: span[1]) if inside else None
+
+
+def find_events(
+    doc: Doc, store: dict[str, list[Any]], published: date | None = None
+) -> list[Event]:
+    """The events of ``doc``, in text order, ids ``ev1``, ``ev2``, ..."""
+    lex = lexicon()
+    entities: list[Entity] = store.get("entities", [])
+    places: list[Place] = store.get("places", [])
+    claims: list[Claim] = store.get("claims", [])
+    times: list[TimeExpression] = store.get("times", [])
+    context = _Context(
+        doc,
+        lex,
+        _Mentions([(m.span.start, m.span.end, e) for e in entities for m in e.mentions]),
+        _Mentions([(m.start, m.end, p) for p in places for m in p.mentions]),
+        RangeIndex((piece.start, piece.end, c) for c in claims for piece in c.content),
+        _Mentions([(t.span.start, t.span.end, t) for t in times]),
+        published,
+    )
+    triggers = find_triggers(doc, lex)
+    context.heads = frozenset(trigger.head.i for trigger in triggers)
+    context.cues = frozenset(
+        token.i
+        for claim in claims
+        if claim.stance not in ("intention", "threat")  # "Putin intends to": he acts
+        for cue in claim.cues
+        for token in (doc.char_span(cue.start, cue.end, alignment_mode="expand") or ())
+    )
+    events = [context.event(trigger) for trigger in triggers]
+    for number, event in enumerate(events, start=1):
+        event.id = f"ev{number}"
+    return events
+
+
+class _Context:
+    def __init__(
+        self,
+        doc: Doc,
+        lex: Lexicon,
+        entities: _Mentions,
+        places: _Mentions,
+        claims: RangeIndex[Claim],
+        times: _Mentions,
+        published: date | None,
+    ) -> None:
+        self.doc, self.lex, self.text = doc, lex, doc.text
+        self.entities, self.places, self.claims, self.times = entities, places, claims, times
+        self.published = published
+        self.heads: frozenset[int] = frozenset()  # every trigger's head token
+        self.cues: frozenset[int] = frozenset()  # every attribution cue's tokens
+
+    def event(self, trigger: Trigger) -> Event:
+        pattern = trigger.pattern
+        head = trigger.head
+        tokens = list(trigger.tokens)
+        complement = trigger.folded[0].head if trigger.folded else None
+        if complement is not None and complement.dep_ == "xcomp" and complement.head.i == head.i:
+            tokens.append(complement)  # "threatened to stop"
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        used = {t.i for t in trigger.tokens}
+        actor_tokens, recipient_tokens = participants(head, pattern.category, used, self.cues)
+        claim = self._claim(start, end)
+        others = self.heads - {head.i}
+        clause = governors(head, others)
+        chain = frozenset(t.i for t in clause)
+        time = self._time(clause[-1], head, chain)
+        category = pattern.category
+        mode = pattern.mode or self._mode(trigger)
+        modality = modality_of(
+            head, self.lex.modality, others=others, time=time, published=self.published
+        )
+        if (
+            category in _CONVERTED
+            and modality == "hypothetical"
+            and claim is not None
+            and claim.stance in ("assertion", "threat")
+        ):
+            category, mode, modality = "THREATEN", _CONVERTED[category], "asserted"
+        actors = self._actors(actor_tokens)
+        recipients = self._actors([t for t in recipient_tokens if self._participant(t)])
+        taken = used | {t.i for t in actor_tokens} | {t.i for t in recipient_tokens}
+        confidence = 0.45 if pattern.weak else 0.7
+        confidence += 0.15 if actors else 0.0
+        confidence -= 0.1 if pattern.pos == "NOUN" else 0.0
+        return Event(
+            id="",
+            trigger=Span.of(self.text, start, end),
+            type=category,  # type: ignore[arg-type]
+            mode=mode,
+            context=self._contexts(trigger, clause[-1]),
+            modality=modality,  # type: ignore[arg-type]
+            actors=actors,
+            recipients=recipients,
+            time_id=None if time is None else time.id,
+            place_id=self._place(clause[-1], head, taken, actors + recipients, chain),
+            claim_id=None if claim is None else claim.id,
+            confidence=round(min(confidence, 0.95), 2),
+        )
+
+    # --- what the trigger's words say -------------------------------------------------------
+
+    def _mode(self, trigger: Trigger) -> str | None:
+        category = trigger.pattern.category
+        content = self.lex.content.get(category)
+        if content is not None:
+            for inner in trigger.folded:
+                named = content.categories.get(inner.pattern.category)
+                word = content.words.get(inner.head.lemma_.lower())
+                if word or named:
+                    return word or named
+            for token in trigger.head.subtree:
+                word = content.words.get(token.lemma_.lower())
+                if word and token.i != trigger.head.i:
+                    return word
+            return content.default
+        instruments = self.lex.instruments.get(category)
+        if instruments:
+            words = {t.lemma_.lower() for t in _clause_tokens(trigger.head)}
+            for mode, cues in instruments:
+                if words & cues:
+                    return mode
+        return None
+
+    def _contexts(self, trigger: Trigger, clause_head: Token) -> list[str]:
+        found = list(trigger.pattern.contexts)
+        words = {
+            t.lemma_.lower()
+            for t in clause_head.subtree
+            if not _in_other_clause(t, clause_head) or t.i == trigger.head.i
+        }
+        for name, cues in self.lex.contexts:
+            if words & cues and name not in found:
+                found.append(name)
+        return found[:_MAX_CONTEXTS]
+
+    # --- links to the other stages' records --------------------------------------------------
+
+    def _claim(self, start: int, end: int) -> Claim | None:
+        """The innermost claim whose content holds the trigger and that reports it: an
+        intention or threat ("Putin intends to ...") is the actor's own, which the modality
+        says, so the claim around it is the one that reports the event."""
+        holders = sorted(
+            ((b - a, i, c) for i, (a, b, c) in enumerate(self.claims.covering(start, end))),
+            key=lambda h: (h[0], h[1]),
+        )
+        for _, _, claim in holders:
+            if claim.stance not in ("intention", "threat"):
+                return claim
+        return None
+
+    def _actors(self, tokens: list[Token]) -> list[EventActor]:
+        actors: list[EventActor] = []
+        seen: set[str] = set()
+        for token in tokens:
+            actor = self._actor(token)
+            key = actor.entity_id or actor.span.text.lower()
+            if key not in seen:
+                seen.add(key)
+                actors.append(actor)
+        return actors
+
+    def _participant(self, token: Token) -> bool:
+        """Not a date ("on Tuesday") and, after "to", a named or referring word ("to the
+        bitter end" is no recipient)."""
+        if token.ent_type_ in ("DATE", "TIME") or self.times.at(token.idx) is not None:
+            return False
+        if token.head.lower_ == "to" and token.dep_ == "pobj":
+            return self.entities.at(token.idx) is not None or token.pos_ in ("PROPN", "PRON")
+        return True
+
+    def _actor(self, token: Token) -> EventActor:
+        mention = self.entities.at(token.idx)
+        if mention is not None:
+            start, end, entity = mention
+            return EventActor(
+                span=Span.of(self.text, start, end), name=entity.canonical, entity_id=entity.id
+            )
+        start, end = _phrase(token)
+        inside = self.entities.within(start, end)
+        if inside is not None:  # "President of Belarus Alexander Lukashenko": the person
+            mention_start, mention_end, entity = inside
+            return EventActor(
+                span=Span.of(self.text, mention_start, mention_end),
+                name=entity.canonical,
+                entity_id=entity.id,
+            )
+        return EventActor(span=Span.of(self.text, start, end), name=self.text[start:end])
+
+    def _time(
+        self, clause_head: Token, head: Token, chain: frozenset[int]
+    ) -> TimeExpression | None:
+        best: tuple[int, TimeExpression] | None = None
+        for token in clause_head.subtree:
+            found = self.times.at(token.idx)
+            if found is not None and not _in_other_clause(token, clause_head, chain):
+                distance = abs(token.i - head.i)
+                if best is None or distance < best[0]:
+                    best = (distance, found[2])
+        return None if best is None else best[1]
+
+    def _place(
+        self,
+        clause_head: Token,
+        head: Token,
+        skip: set[int],
+        actors: list[EventActor],
+        chain: frozenset[int],
+    ) -> str | None:
+        """The place the clause says it happened in ("in Kharkiv"), not a participant's."""
+        taken = [(a.span.start, a.span.end) for a in actors]
+        best: tuple[int, str] | None = None
+        for token in clause_head.subtree:
+            if token.i in skip or _in_other_clause(token, clause_head, chain):
+                continue
+            if any(start <= token.idx < end for start, end in taken):
+                continue
+            found = self.places.at(token.idx)
+            if found is None:
+                continue
+            locative = token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS
+            modifier = token.head.i == head.i and token.dep_ in ("compound", "amod")
+            if locative or modifier:
+                distance = abs(token.i - head.i)
+                if best is None or distance < best[0]:
+                    best = (distance, found[2].id)
+        return None if best is None else best[1]
+
+
+def _clause_tokens(head: Token) -> list[Token]:
+    clause_head = governors(head)[-1]
+    return [t for t in clause_head.subtree if not _in_other_clause(t, clause_head)]
+
+
+def _in_other_clause(token: Token, clause_head: Token, chain: frozenset[int] = frozenset()) -> bool:
+    """Whether ``token`` sits in a clause or phrase of its own below ``clause_head``: a
+    that-clause, an aside, or a conjunct that is not on the trigger's own ``chain``."""
+    while token.i != clause_head.i and token.head.i != token.i:
+        if token.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "appos"):
+            return True
+        if token.dep_ == "conj" and chain and token.i not in chain:
+            return True
+        token = token.head
+    return False
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """The noun phrase a participant token heads, without determiners and clauses."""
+    left = [
+        c
+        for c in token.lefts
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "quantmod")
+    ]
+    first = min([token, *[t for c in left for t in c.subtree]], key=lambda t: t.i)
+    end = token.idx + len(token.text)
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ == "of"):
+            end = max(end, max(t.idx + len(t.text) for t in child.subtree))
+    return first.idx, end

@@ -1,0 +1,166 @@
+"""The event lexicon: trigger patterns, mode words, modality cues and context words.
+
+All of it is data in ``data/events/`` (see each file's ``about``), read once per process
+through ``reportedly.resources`` and compiled here into lookups keyed by lemma.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from reportedly.resources import ResourceError, load_json
+
+CATEGORIES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+_PATTERN = re.compile(
+    r"^(?P<lemma>[a-z][a-z' -]*?)(?:~(?P<particle>[a-z]+))?(?:@(?P<prep>[a-z]+))?"
+    r"(?:>(?P<objects>[a-z|-]+))?$"
+)
+_POS = {"n": "NOUN", "a": "ADJ"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One trigger: a lemma with what must hang on it, and what it codes."""
+
+    category: str
+    words: tuple[str, ...]  # the lemma's words; the last one is the head token
+    pos: str  # VERB, NOUN or ADJ
+    particle: str | None
+    prep: str | None
+    objects: frozenset[str]
+    mode: str | None
+    contexts: tuple[str, ...]
+    weak: bool
+
+    @property
+    def specificity(self) -> int:
+        return 2 * bool(self.objects) + (self.particle is not None) + (self.prep is not None)
+
+
+@dataclass(frozen=True)
+class ContentModes:
+    """THREATEN/REQUEST/REJECT: the mode from what the act is about."""
+
+    categories: dict[str, str]
+    words: dict[str, str]
+    default: str | None
+
+
+@dataclass(frozen=True)
+class Modality:
+    negators: frozenset[str]
+    negating_governors: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    future_governors: frozenset[str]
+    future_words: frozenset[str]
+    hypothetical_auxiliaries: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    conditional_marks: frozenset[str]
+    completion_governors: frozenset[str]
+    historical_words: frozenset[str]
+    historical_years: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    patterns: dict[tuple[str, str], tuple[Pattern, ...]]  # (pos, head lemma) -> patterns
+    instruments: dict[str, tuple[tuple[str, frozenset[str]], ...]]
+    content: dict[str, ContentModes]
+    modality: Modality
+    contexts: tuple[tuple[str, frozenset[str]], ...]
+
+    def candidates(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
+        return self.patterns.get((pos, lemma), ())
+
+
+def parse_pattern(category: str, text: str, where: str = "data/events/triggers.json") -> Pattern:
+    """One pattern string of ``triggers.json`` (syntax in that file's ``about``)."""
+    body, weak = text.replace("!", ""), "!" in text
+    body, *contexts = body.split("#")
+    body, _, mode = body.partition("=")
+    pos = "VERB"
+    if len(body) > 2 and body[1] == ":" and body[0] in _POS:
+        pos, body = _POS[body[0]], body[2:]
+    found = _PATTERN.match(body)
+    if found is None:
+        raise ResourceError(f"{where}: {category} pattern {text!r} is not lemma~prt@prep>objects")
+    objects = found["objects"]
+    return Pattern(
+        category=category,
+        words=tuple(found["lemma"].split()),
+        pos=pos,
+        particle=found["particle"],
+        prep=found["prep"],
+        objects=frozenset(objects.split("|")) if objects else frozenset(),
+        mode=mode or None,
+        contexts=tuple(contexts),
+        weak=weak,
+    )
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(str(value) for value in values)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The compiled lexicon (read once per process)."""
+    triggers = load_json("events/triggers.json", {"categories": dict})
+    patterns: dict[tuple[str, str], list[Pattern]] = {}
+    for category, entry in triggers["categories"].items():
+        if category not in CATEGORIES:
+            raise ResourceError(f"data/events/triggers.json: unknown category {category!r}")
+        for text in entry["patterns"]:
+            pattern = parse_pattern(category, text)
+            patterns.setdefault((pattern.pos, pattern.words[-1]), []).append(pattern)
+    modes = load_json("events/modes.json", {"instruments": dict, "content": dict})
+    cues = load_json("events/modality.json", {"negators": list, "historical_years": int})
+    contexts = load_json("events/contexts.json", {"contexts": dict})
+    return Lexicon(
+        patterns={
+            key: tuple(sorted(found, key=lambda p: -p.specificity))
+            for key, found in patterns.items()
+        },
+        instruments={
+            category: tuple((mode, _words(words)) for mode, words in rows)
+            for category, rows in modes["instruments"].items()
+        },
+        content={
+            category: ContentModes(
+                categories=dict(entry["categories"]),
+                words=dict(entry["words"]),
+                default=entry.get("default"),
+            )
+            for category, entry in modes["content"].items()
+        },
+        modality=Modality(
+            **{
+                name: _words(cues[name])
+                for name in Modality.__dataclass_fields__
+                if name != "historical_years"
+            },
+            historical_years=cues["historical_years"],
+        ),
+        contexts=tuple((name, _words(words)) for name, words in contexts["contexts"].items()),
+    )

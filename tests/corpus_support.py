@@ -82,9 +82,18 @@ def assert_whole(connection: object) -> int:
             (t.quantities, "quantities"),
             (t.times, "times"),
             (t.entities, "entities"),
+            (t.events, "events"),
         ):
             stored = connection.execute(  # type: ignore[attr-defined]
                 select(func.count()).where(table.c.document_id == document_id)
             ).scalar_one()
             assert stored == len(report[key]), (document_id, key)
+        participants = connection.execute(  # type: ignore[attr-defined]
+            select(func.count())
+            .select_from(t.event_actors)
+            .join(t.events, t.events.c.id == t.event_actors.c.event_id)
+            .where(t.events.c.document_id == document_id)
+        ).scalar_one()
+        expected = sum(len(e["actors"]) + len(e["recipients"]) for e in report.get("events", []))
+        assert participants == expected, (document_id, "event_actors")
     return len(documents)

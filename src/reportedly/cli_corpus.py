@@ -28,6 +28,7 @@ class Kind(StrEnum):
     documents = "documents"
     quantities = "quantities"
     places = "places"
+    events = "events"
 
 
 class RowFormat(StrEnum):
@@ -210,6 +211,14 @@ def query(
     ] = None,
     stance: Annotated[str | None, typer.Option(help="assertion, denial, ...")] = None,
     form: Annotated[str | None, typer.Option(help="direct, indirect, mixed, ...")] = None,
+    event_type: Annotated[
+        str | None,
+        typer.Option("--type", help="Events: a PLOVER category (ASSAULT, SANCTION, ...)."),
+    ] = None,
+    modality: Annotated[
+        str | None,
+        typer.Option(help="Events: asserted, negated, hypothetical, future, historical."),
+    ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name (any case).")] = None,
     place: Annotated[
         str | None, typer.Option(help="Place name, GeoNames id or ISO code (UA, UA-63).")
@@ -226,7 +235,7 @@ def query(
         typer.Option("--format", "-f", help="table on a terminal, else jsonl."),
     ] = None,
 ) -> None:
-    """List claims, actors, documents, quantities or places of a corpus, filtered.
+    """List claims, actors, documents, quantities, places or events of a corpus, filtered.
 
     Every row names its document and its character span in the document's text.
     """
@@ -239,6 +248,8 @@ def query(
         source_kind=source,
         stance=stance,
         form=form,
+        type=event_type,
+        modality=modality,
         outlet=outlet,
         place=place,
         since=_date(since, "--since"),
@@ -296,11 +307,28 @@ TABLE_COLUMNS = {
         "longitude",
         "mentions",
     ),
+    "events": (
+        "document",
+        "published",
+        "span",
+        "trigger",
+        "type",
+        "plover_type",
+        "modality",
+        "actors",
+        "recipients",
+        "place",
+        "source_name",
+    ),
 }
 
 
 def _spanned(row: dict[str, Any]) -> dict[str, Any]:
-    for start, end in (("content_start", "content_end"), ("start", "end")):
+    for start, end in (
+        ("content_start", "content_end"),
+        ("trigger_start", "trigger_end"),
+        ("start", "end"),
+    ):
         if start in row:
             row["span"] = None if row[start] is None else f"{row[start]}-{row[end]}"
             break
@@ -338,7 +366,10 @@ def _write_rows(rows: Any, fmt: RowFormat, kind: str = "claims") -> None:
 
 def _cell(value: Any) -> str:
     if isinstance(value, list):
-        return "; ".join(f"{v['variant']} ({v['outlet'] or '?'}: {v['count']})" for v in value)
+        return "; ".join(
+            v if isinstance(v, str) else f"{v['variant']} ({v['outlet'] or '?'}: {v['count']})"
+            for v in value
+        )
     return str(value)
 
 

@@ -25,6 +25,8 @@ EXPORTED = (
     t.sources,
     t.quantities,
     t.times,
+    t.events,
+    t.event_actors,
     t.places,
     t.claim_places,
     t.entities,

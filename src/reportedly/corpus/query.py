@@ -33,16 +33,18 @@ from sqlalchemy import table as table_clause
 from reportedly.corpus import tables as t
 from reportedly.corpus.actors import match_keys
 from reportedly.entities.names import fold
-from reportedly.model import ClaimForm, SourceKind, Stance
+from reportedly.model import ClaimForm, EventCategory, Modality, SourceKind, Stance
 
 CHOICES = {
     "source_kind": get_args(SourceKind),
     "stance": get_args(Stance),
     "form": get_args(ClaimForm),
+    "type": get_args(EventCategory),
+    "modality": get_args(Modality),
 }
 #: Claims about a place from which a scan in claim order beats collecting them first.
 COMMON_PLACE = 2_000
-KINDS = ("claims", "actors", "documents", "quantities", "places")
+KINDS = ("claims", "actors", "documents", "quantities", "places", "events")
 
 
 class QueryError(ValueError):
@@ -55,6 +57,8 @@ class Filters:
     source_kind: str | None = None
     stance: str | None = None
     form: str | None = None
+    type: str | None = None
+    modality: str | None = None
     outlet: str | None = None
     place: str | None = None
     since: dt.date | None = None
@@ -71,6 +75,10 @@ class Filters:
                     object.__setattr__(self, name, dt.date.fromisoformat(value))
                 except ValueError:
                     raise QueryError(f"--{name} {value!r} is not a date (YYYY-MM-DD)") from None
+        for name in ("type", "modality"):  # PLOVER categories are upper case, modalities lower
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, value.upper() if name == "type" else value.lower())
 
     def given(self) -> set[str]:
         skip = {"limit", "offset"}
@@ -94,6 +102,17 @@ ACCEPTS = {
     "documents": {"actor", "outlet", "place", "since", "until", "text"},
     "actors": {"actor", "outlet", "since", "until"},
     "places": {"place", "outlet", "since", "until"},
+    "events": {
+        "type",
+        "modality",
+        "actor",
+        "source_kind",
+        "outlet",
+        "place",
+        "since",
+        "until",
+        "text",
+    },
 }
 
 
@@ -418,6 +437,84 @@ def _places(connection: Connection, filters: Filters) -> Select[Any]:
     )
 
 
+def _events(connection: Connection, filters: Filters) -> Select[Any]:
+    e, d, c = t.events.c, t.documents.c, t.claims.c
+    who = t.event_actors.c
+    conditions = _document_conditions(filters)
+    if filters.type is not None:  # the category named, or the one a PLOVER coder records
+        conditions.append(or_(e.type == filters.type, e.plover_type == filters.type))
+    if filters.modality is not None:
+        conditions.append(e.modality == filters.modality)
+    if filters.actor is not None:
+        folded = " ".join(fold(filters.actor).split())
+        taking_part = select(who.event_id).where(
+            or_(
+                who.actor_id.in_(actor_ids(filters.actor)),
+                and_(who.actor_id.is_(None), who.folded == folded),
+            )
+        )
+        conditions.append(e.id.in_(taking_part))
+    if filters.source_kind is not None:
+        conditions.append(e.claim_id.in_(select(c.id).where(c.source_kind == filters.source_kind)))
+    if filters.place is not None:
+        conditions.append(
+            e.place_id.in_(select(t.places.c.id).where(place_condition(filters.place)))
+        )
+    if filters.text is not None:
+        conditions.append(
+            e.document_id.in_(select(d.id).where(full_text(connection, "documents", filters.text)))
+        )
+    return (
+        select(
+            e.id.label("event_id"),
+            e.document_id,
+            d.report_id.label("document"),
+            d.origin,
+            d.outlet,
+            d.published,
+            e.local_id,
+            e.trigger_text.label("trigger"),
+            e.trigger_start,
+            e.trigger_end,
+            e.type,
+            e.plover_type,
+            e.mode,
+            e.modality,
+            e.context,
+            t.times.c.text.label("time"),
+            t.times.c.value.label("time_value"),
+            t.places.c.name.label("place"),
+            t.places.c.geonames_id,
+            c.local_id.label("claim"),
+            c.source_name,
+            c.source_kind,
+            e.confidence,
+        )
+        .join(t.documents, d.id == e.document_id)
+        .outerjoin(t.times, t.times.c.id == e.time_id)
+        .outerjoin(t.places, t.places.c.id == e.place_id)
+        .outerjoin(t.claims, c.id == e.claim_id)
+        .where(and_(true(), *conditions))
+        .order_by(e.id)
+    )
+
+
+def participants(connection: Connection, event_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """The names of each event's actors and recipients, in the order the event lists them."""
+    found: dict[int, dict[str, list[str]]] = {}
+    if not event_ids:
+        return found
+    a = t.event_actors.c
+    for row in connection.execute(
+        select(a.event_id, a.role, a.name)
+        .where(a.event_id.in_(event_ids))
+        .order_by(a.event_id, a.role, a.position)
+    ):
+        roles = found.setdefault(row.event_id, {"actor": [], "recipient": []})
+        roles.setdefault(row.role, []).append(row.name)
+    return found
+
+
 def variants(
     connection: Connection, actor_ids_: list[int]
 ) -> dict[int, list[tuple[str, str, int]]]:
@@ -441,6 +538,16 @@ BUILDERS = {
     "documents": _documents,
     "actors": _actors,
     "places": _places,
+    "events": _events,
 }
 
-__all__ = ["ACCEPTS", "KINDS", "Filters", "QueryError", "false", "rows", "variants"]
+__all__ = [
+    "ACCEPTS",
+    "KINDS",
+    "Filters",
+    "QueryError",
+    "false",
+    "participants",
+    "rows",
+    "variants",
+]

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportedly.corpus.actors import ActorKey, actor_key
-from reportedly.model import Claim, Report, Source, Span
+from reportedly.entities.names import fold
+from reportedly.events.coding import plover_category
+from reportedly.model import Claim, Event, EventActor, Report, Source, Span
 
 Row = dict[str, Any]
 
@@ -50,6 +52,9 @@ class ReportRows:
     claim_places: set[tuple[str, str]] = field(default_factory=set)
     quantities: list[Row] = field(default_factory=list)
     times: list[Row] = field(default_factory=list)
+    events: list[Row] = field(default_factory=list)
+    #: (event local id, row) for each actor and recipient of each event.
+    event_actors: list[tuple[str, Row]] = field(default_factory=list)
 
 
 def report_rows(report: Report, input_text: str, ingested_at: Any) -> ReportRows:
@@ -141,7 +146,41 @@ def report_rows(report: Report, input_text: str, ingested_at: Any) -> ReportRows
                 "direction": time.direction,
             }
         )
+    for event in report.events:
+        rows.events.append(_event_row(event))
+        for role, who in (("actor", event.actors), ("recipient", event.recipients)):
+            for position, actor in enumerate(who):
+                rows.event_actors.append((event.id, _event_actor_row(actor, role, position)))
     return rows
+
+
+def _event_row(event: Event) -> Row:
+    return {
+        "local_id": event.id,
+        "type": event.type,
+        "plover_type": plover_category(event),
+        "mode": event.mode,
+        "modality": event.modality,
+        "trigger_text": event.trigger.text,
+        "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end,
+        "context": "; ".join(event.context) or None,
+        "time": event.time_id,
+        "place": event.place_id,
+        "claim": event.claim_id,
+        "confidence": event.confidence,
+    }
+
+
+def _event_actor_row(actor: EventActor, role: str, position: int) -> Row:
+    return {
+        "role": role,
+        "position": position,
+        "name": actor.name,
+        **_span_columns(actor.span),
+        "entity": actor.entity_id,
+        "folded": " ".join(fold(actor.name).split())[:300],
+    }
 
 
 def _span_columns(span: Span) -> Row:

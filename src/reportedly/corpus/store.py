@@ -23,7 +23,7 @@ from reportedly.corpus import tables as t
 from reportedly.corpus.actors import ActorKey
 from reportedly.corpus.database import connect, current_revision, has_schema, head_revision
 from reportedly.corpus.database import upgrade as upgrade_schema
-from reportedly.corpus.query import Filters, variants
+from reportedly.corpus.query import Filters, participants, variants
 from reportedly.corpus.query import rows as query_rows
 from reportedly.corpus.rows import ReportRows, Row, content_key, engine_of, report_rows
 from reportedly.entities.names import fold
@@ -251,19 +251,44 @@ class Corpus:
                 for claim, place in sorted(rows.claim_places)
             ],
         )
-        for table, records in ((t.quantities, rows.quantities), (t.times, rows.times)):
-            _insert_all(
-                connection,
-                table,
-                [
-                    {
-                        "document_id": document_id,
-                        "claim_id": claim_ids.get(row["claim"]) if row["claim"] else None,
-                        **{k: v for k, v in row.items() if k != "claim"},
-                    }
-                    for row in records
-                ],
-            )
+
+        def figures(records: list[Row]) -> list[Row]:
+            return [
+                {
+                    "document_id": document_id,
+                    "claim_id": claim_ids.get(row["claim"]) if row["claim"] else None,
+                    **{k: v for k, v in row.items() if k != "claim"},
+                }
+                for row in records
+            ]
+
+        _insert_all(connection, t.quantities, figures(rows.quantities))
+        time_ids = _insert_returning(connection, t.times, figures(rows.times))
+        event_ids = _insert_returning(
+            connection,
+            t.events,
+            [
+                {
+                    "time_id": time_ids.get(row["time"]) if row["time"] else None,
+                    "place_id": place_ids.get(row["place"]) if row["place"] else None,
+                    **{k: v for k, v in row.items() if k not in ("time", "place")},
+                }
+                for row in figures(rows.events)
+            ],
+        )
+        _insert_all(
+            connection,
+            t.event_actors,
+            [
+                {
+                    "event_id": event_ids[event],
+                    "entity_local_id": row["entity"],
+                    "actor_id": actor_ids.get(row["entity"]) if row["entity"] else None,
+                    **{k: v for k, v in row.items() if k != "entity"},
+                }
+                for event, row in rows.event_actors
+            ],
+        )
 
     def _actor_ids(self, connection: Connection, keys: dict[str, ActorKey]) -> dict[str, int]:
         """Corpus actor ids for a document's entities, creating actors not seen before.
@@ -344,16 +369,25 @@ class Corpus:
     # -- reading -------------------------------------------------------------------------
 
     def query(self, kind: str, filters: Filters | None = None, **given: Any) -> Iterator[Row]:
-        """Rows of ``kind`` (claims, actors, documents, quantities, places) passing the
-        filters, streamed; actors come with the variants they were seen by, per outlet."""
+        """Rows of ``kind`` (claims, actors, documents, quantities, places, events) passing
+        the filters, streamed; actors come with the variants they were seen by, per outlet,
+        and events with the names of their actors and recipients."""
         filters = filters or Filters(**given)
         try:
             with self.engine.connect() as connection:
                 found = query_rows(connection, kind, filters)
-                if kind != "actors":
+                if kind not in ("actors", "events"):
                     yield from found
                     return
                 while batch := list(islice(found, 500)):
+                    if kind == "events":
+                        who = participants(connection, [row["event_id"] for row in batch])
+                        for row in batch:
+                            roles = who.get(row["event_id"], {})
+                            row["actors"] = roles.get("actor", [])
+                            row["recipients"] = roles.get("recipient", [])
+                            yield row
+                        continue
                     seen = variants(connection, [row["actor_id"] for row in batch])
                     for row in batch:
                         row["variants"] = [
@@ -372,6 +406,9 @@ class Corpus:
 
     def documents(self, **filters: Any) -> Iterator[Row]:
         return self.query("documents", **filters)
+
+    def events(self, **filters: Any) -> Iterator[Row]:
+        return self.query("events", **filters)
 
     def stats(self) -> dict[str, Any]:
         """Rows per table, documents per engine, schema revision."""
@@ -458,7 +495,9 @@ def _delete_records(connection: Connection, document_id: int) -> None:
     claim_ids = select(t.claims.c.id).where(t.claims.c.document_id == document_id)
     connection.execute(delete(t.sources).where(t.sources.c.claim_id.in_(claim_ids)))
     connection.execute(delete(t.claim_places).where(t.claim_places.c.claim_id.in_(claim_ids)))
-    for table in (t.quantities, t.times, t.places, t.claims, t.entities):
+    event_ids = select(t.events.c.id).where(t.events.c.document_id == document_id)
+    connection.execute(delete(t.event_actors).where(t.event_actors.c.event_id.in_(event_ids)))
+    for table in (t.events, t.quantities, t.times, t.places, t.claims, t.entities):
         connection.execute(delete(table).where(table.c.document_id == document_id))
 
 

@@ -225,6 +225,52 @@ times = Table(
     UniqueConstraint("document_id", "local_id"),
 )
 
+# -- events (PLOVER): who did what to whom, where, when, on whose word -------------------
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _document_fk(),
+    Column("local_id", String(32), nullable=False),
+    Column("type", String(16), nullable=False, index=True),  # the category the trigger names
+    Column("plover_type", String(16), nullable=False, index=True),  # as a PLOVER coder codes it
+    Column("mode", String(64)),
+    Column("modality", String(16), nullable=False, index=True),
+    Column("trigger_text", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("context", Text),  # PLOVER contexts, "; " between them
+    Column("time_id", Integer, ForeignKey("times.id", ondelete="SET NULL"), index=True),
+    Column("place_id", Integer, ForeignKey("places.id", ondelete="SET NULL"), index=True),
+    _claim_fk(),  # the claim whose content reports it
+    Column("confidence", Float, nullable=False),
+    UniqueConstraint("document_id", "local_id"),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "event_id",
+        Integer,
+        ForeignKey("events.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("role", String(16), nullable=False),  # actor or recipient
+    Column("position", Integer, nullable=False),  # order within its role, as the event lists them
+    Column("name", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("entity_local_id", String(32)),
+    Column("actor_id", Integer, ForeignKey("actors.id"), index=True),
+    # lower case, no accents: what --actor matches when no corpus actor does
+    Column("folded", String(300), nullable=False, index=True),
+)
+
 # -- across documents: stories, origins, links (``reportedly stories``) ---------------------
 
 #: Each clustered document: its story, its origin (the first document of the same text), the
@@ -329,6 +375,8 @@ TABLES = (
     claim_places,
     quantities,
     times,
+    events,
+    event_actors,
     story_documents,
     origin_bands,
     stories,

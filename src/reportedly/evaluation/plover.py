@@ -16,8 +16,9 @@ piece, else the most confident event in the sentence of the gold trigger, else n
   actor found when some predicted one overlaps it. Gold actors not found in the text are left
   out of recall (their count is reported).
 
-The category is the one a PLOVER coder records (``events.coding.plover_category``: future
-cooperation is AGREE). Beside the engine, the same run scores two anchors: the majority
+The category and mode are the ones a PLOVER coder records (``events.coding.plover_coding``:
+future cooperation is AGREE, conflict announced for later a THREATEN of that conflict).
+Beside the engine, the same run scores two anchors: the majority
 category of the tune split, and the CAMEO verb-dictionary baseline (``data/events/
 cameo_verbs.json``, derived from the CAMEO descriptions of CAMEO2PLOVER-2021.txt by
 ``tools/derive_cameo_verbs.py``): the first verb of the text whose lemma is in the dictionary
@@ -49,7 +50,7 @@ from reportedly.evaluation.plover_data import (
     split_of,
 )
 from reportedly.evaluation.unreadable import Unreadable
-from reportedly.events.coding import plover_category
+from reportedly.events.coding import plover_coding
 from reportedly.model import Event, EventActor, Span
 from reportedly.resources import load_json
 
@@ -75,19 +76,17 @@ def choose(
     gold: GoldEvent, events: Sequence[Event], sentences: Sequence[Offsets] = ()
 ) -> tuple[Event | None, str]:
     """The predicted event scored against ``gold``, and how it was chosen: ``trigger`` (its
-    trigger overlaps a gold trigger piece), ``sentence`` (the most confident one in the gold
-    trigger's sentence, or in the record when the trigger was not located) or ``none``."""
+    trigger overlaps a gold trigger piece, the earliest piece that any overlaps: the first is
+    the event's main word), ``sentence`` (the most confident one in the gold trigger's
+    sentence, or in the record when the trigger was not located) or ``none``."""
 
     def best(candidates: list[Event]) -> Event:
         return max(candidates, key=lambda e: e.confidence)  # first of equals
 
-    overlapping = [
-        e
-        for e in events
-        if any(_overlaps((e.trigger.start, e.trigger.end), piece) for piece in gold.trigger)
-    ]
-    if overlapping:
-        return best(overlapping), "trigger"
+    for piece in gold.trigger:  # the pieces in order: the first is the event's main word
+        overlapping = [e for e in events if _overlaps((e.trigger.start, e.trigger.end), piece)]
+        if overlapping:
+            return best(overlapping), "trigger"
     sentence = _sentence_of(gold.trigger[0][0], sentences) if gold.trigger else None
     near = [e for e in events if sentence is None or sentence[0] <= e.trigger.start < sentence[1]]
     if near:
@@ -141,14 +140,14 @@ class Tally:
         self, gold: GoldEvent, events: Sequence[Event], sentences: Sequence[Offsets] = ()
     ) -> None:
         event, how = choose(gold, events, sentences)
-        category = plover_category(event) if event is not None else NONE
+        category, mode = plover_coding(event) if event is not None else (NONE, None)
         self.pairs.append((gold.category, category))
         self.matched_by[how] += 1
         self.predicted_events += len(events)
         mode_wrong = False
         if gold.mode is not None:
             self.mode_gold += 1
-            right = event is not None and category == gold.category and event.mode == gold.mode
+            right = event is not None and category == gold.category and mode == gold.mode
             self.mode_right += right
             mode_wrong = not right
         self.actors.add(event.actors if event else [], [a.span for a in gold.sources])

@@ -17,10 +17,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from reportedly.events.actors import participants
+from reportedly.events.actors import PEOPLE, content_recipients, participants
 from reportedly.events.lexicon import Lexicon, lexicon
 from reportedly.events.modality import governors, modality_of
-from reportedly.events.triggers import Trigger, find_triggers
+from reportedly.events.triggers import FOLDING, Trigger, complement_heads, find_triggers
 from reportedly.model import Claim, Entity, Event, EventActor, Place, Span, TimeExpression
 from reportedly.ranges import RangeIndex
 
@@ -29,6 +29,16 @@ _PLACE_PREPS = frozenset(
 )
 _MAX_CONTEXTS = 3
 _CONVERTED = {"ASSAULT": "violence", "COERCE": "restrict", "MOBILIZE": "violence"}
+#: What an AGREE trigger may promise that makes it a threat ("vowed to strike"): force and
+#: coercion, not a protest postponed or exercises held.
+_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+#: Categories whose recipient, when no one is named, is the place it happens to ("the
+#: curfew in Abidjan"): the coding the PLOVER gold records follow for cities and countries.
+_AT_A_PLACE = frozenset(
+    {"COERCE", "SANCTION", "THREATEN", "ASSAULT", "AID", "CONCEDE", "RETREAT", "MOBILIZE"}
+    | {"AGREE"}
+)
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "him", "her", "them"})
 
 
 class _Mentions:
@@ -75,12 +85,20 @@ def find_events(
     )
     triggers = find_triggers(doc, lex)
     context.heads = frozenset(trigger.head.i for trigger in triggers)
-    context.cues = frozenset(
-        token.i
+    cue_tokens = {
+        claim.id: [
+            token.i
+            for cue in claim.cues
+            for token in (doc.char_span(cue.start, cue.end, alignment_mode="expand") or ())
+        ]
         for claim in claims
-        if claim.stance not in ("intention", "threat")  # "Putin intends to": he acts
-        for cue in claim.cues
-        for token in (doc.char_span(cue.start, cue.end, alignment_mode="expand") or ())
+    }
+    context.all_cues = frozenset(i for tokens in cue_tokens.values() for i in tokens)
+    context.cues = frozenset(  # "Putin intends to": he acts, so his verb is no reporter's
+        i
+        for claim in claims
+        if claim.stance not in ("intention", "threat")
+        for i in cue_tokens[claim.id]
     )
     events = [context.event(trigger) for trigger in triggers]
     for number, event in enumerate(events, start=1):
@@ -103,7 +121,8 @@ class _Context:
         self.entities, self.places, self.claims, self.times = entities, places, claims, times
         self.published = published
         self.heads: frozenset[int] = frozenset()  # every trigger's head token
-        self.cues: frozenset[int] = frozenset()  # every attribution cue's tokens
+        self.all_cues: frozenset[int] = frozenset()  # every attribution cue's tokens
+        self.cues: frozenset[int] = frozenset()  # those of cues that report, not intend
 
     def event(self, trigger: Trigger) -> Event:
         pattern = trigger.pattern
@@ -115,7 +134,9 @@ class _Context:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         used = {t.i for t in trigger.tokens}
-        actor_tokens, recipient_tokens = participants(head, pattern.category, used, self.cues)
+        actor_tokens, recipient_tokens = participants(
+            head, pattern.category, used, self.cues, pattern.reported
+        )
         claim = self._claim(start, end)
         others = self.heads - {head.i}
         clause = governors(head, others)
@@ -126,6 +147,12 @@ class _Context:
         modality = modality_of(
             head, self.lex.modality, others=others, time=time, published=self.published
         )
+        if category == "AGREE" and trigger.folded:
+            inner = trigger.folded[0].pattern.category
+            if inner in _CONFLICT:  # "prepared to impose martial law", "vowed to fight"
+                category, mode = "THREATEN", self._content_mode("THREATEN", trigger)
+        if category == "PROTEST" and pattern.pos == "VERB" and head.i in self.all_cues:
+            category, mode = "ACCUSE", "disapprove"  # "a rights group protested": in words
         if (
             category in _CONVERTED
             and modality == "hypothetical"
@@ -134,7 +161,21 @@ class _Context:
         ):
             category, mode, modality = "THREATEN", _CONVERTED[category], "asserted"
         actors = self._actors(actor_tokens)
-        recipients = self._actors([t for t in recipient_tokens if self._participant(t)])
+        folding = pattern.category in FOLDING
+        recipient_tokens = [t for t in recipient_tokens if self._participant(t, folding)]
+        if folding and not recipient_tokens:
+            folded = {t.head.i: t.pattern.category for t in trigger.folded}
+            recipient_tokens = content_recipients(
+                head,
+                pattern.category,
+                [(c, folded.get(c.i, "")) for c in complement_heads(trigger)]
+                + [(t.head, t.pattern.category) for t in trigger.folded],
+                self.cues,
+            )
+            recipient_tokens = [t for t in recipient_tokens if self._participant(t, True)]
+        recipients = self._actors(recipient_tokens)
+        if not recipients and category in _AT_A_PLACE:
+            recipients = self._actors(self._locative(clause[-1], chain_of(clause)))
         taken = used | {t.i for t in actor_tokens} | {t.i for t in recipient_tokens}
         confidence = 0.45 if pattern.weak else 0.7
         confidence += 0.15 if actors else 0.0
@@ -158,18 +199,8 @@ class _Context:
 
     def _mode(self, trigger: Trigger) -> str | None:
         category = trigger.pattern.category
-        content = self.lex.content.get(category)
-        if content is not None:
-            for inner in trigger.folded:
-                named = content.categories.get(inner.pattern.category)
-                word = content.words.get(inner.head.lemma_.lower())
-                if word or named:
-                    return word or named
-            for token in trigger.head.subtree:
-                word = content.words.get(token.lemma_.lower())
-                if word and token.i != trigger.head.i:
-                    return word
-            return content.default
+        if category in self.lex.content:
+            return self._content_mode(category, trigger)
         instruments = self.lex.instruments.get(category)
         if instruments:
             words = {t.lemma_.lower() for t in _clause_tokens(trigger.head)}
@@ -177,6 +208,24 @@ class _Context:
                 if words & cues:
                     return mode
         return None
+
+    def _content_mode(self, category: str, trigger: Trigger) -> str | None:
+        """THREATEN/REQUEST/REJECT: the mode from what the act is about."""
+        content = self.lex.content[category]
+        inside = [t for c in _content_tokens(trigger) for t in c.subtree]
+        lemmas = [t.lemma_.lower() for t in inside]
+        decisive = next((w for w in content.first if w in lemmas), None)
+        if decisive is not None:
+            return content.words[decisive]
+        for inner in trigger.folded:
+            named = content.categories.get(inner.pattern.category)
+            word = content.words.get(inner.head.lemma_.lower())
+            if word or named:
+                return word or named
+        for lemma in lemmas:
+            if lemma in content.words:
+                return content.words[lemma]
+        return content.default
 
     def _contexts(self, trigger: Trigger, clause_head: Token) -> list[str]:
         found = list(trigger.pattern.contexts)
@@ -216,13 +265,37 @@ class _Context:
                 actors.append(actor)
         return actors
 
-    def _participant(self, token: Token) -> bool:
-        """Not a date ("on Tuesday") and, after "to", a named or referring word ("to the
-        bitter end" is no recipient)."""
+    def _locative(self, clause_head: Token, chain: frozenset[int]) -> list[Token]:
+        """Named places the clause puts its event in or takes it from ("in Abidjan")."""
+        return [
+            token
+            for token in clause_head.subtree
+            if token.dep_ == "pobj"
+            and token.head.lower_ in _PLACE_PREPS | {"from"}
+            and self.places.at(token.idx) is not None
+            and not _in_other_clause(token, clause_head, chain)
+        ][:1]
+
+    def _participant(self, token: Token, folding: bool = False) -> bool:
+        """Not a date ("on Tuesday"); after "to", a named or referring word ("to the bitter
+        end" is no recipient); the object of a demand, refusal or promise only when it is
+        someone ("rejected the calls" names what, not whom)."""
         if token.ent_type_ in ("DATE", "TIME") or self.times.at(token.idx) is not None:
             return False
+        if folding and token.dep_ in ("dobj", "nsubjpass"):
+            return (
+                self.entities.at(token.idx) is not None
+                or token.pos_ in ("PROPN", "PRON")
+                or token.lemma_.lower() in PEOPLE
+            )
         if token.head.lower_ == "to" and token.dep_ == "pobj":
-            return self.entities.at(token.idx) is not None or token.pos_ in ("PROPN", "PRON")
+            named = any(self.entities.at(t.idx) is not None for t in token.lefts)
+            return (
+                named
+                or self.entities.at(token.idx) is not None
+                or token.pos_ in ("PROPN", "PRON")
+                or token.tag_ == "NNS"  # "to Albanian rebels", not "to the bitter end"
+            )
         return True
 
     def _actor(self, token: Token) -> EventActor:
@@ -232,9 +305,14 @@ class _Context:
             return EventActor(
                 span=Span.of(self.text, start, end), name=entity.canonical, entity_id=entity.id
             )
+        if token.lower_ in _PRONOUNS:
+            speaker = _reporting_subject(token)
+            if speaker is not None:  # "Nigeria announced that it will ...": Nigeria
+                return self._actor(speaker)
         start, end = _phrase(token)
         inside = self.entities.within(start, end)
-        if inside is not None:  # "President of Belarus Alexander Lukashenko": the person
+        if inside is not None and inside[1] == end:  # "President of Belarus Alexander
+            # Lukashenko" is the person; "Afghan guerillas" are not Afghanistan
             mention_start, mention_end, entity = inside
             return EventActor(
                 span=Span.of(self.text, mention_start, mention_end),
@@ -281,6 +359,31 @@ class _Context:
                 if best is None or distance < best[0]:
                     best = (distance, found[2].id)
         return None if best is None else best[1]
+
+
+def chain_of(clause: list[Token]) -> frozenset[int]:
+    return frozenset(t.i for t in clause)
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the verb that reports the pronoun's clause, when it is no pronoun."""
+    clause = pronoun.head
+    while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+        clause = clause.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[0].lower_ not in _PRONOUNS and subjects[0].pos_ != "PRON":
+        return subjects[0]
+    return None
+
+
+def _content_tokens(trigger: Trigger) -> list[Token]:
+    """The words an act is about: its folded triggers, else what hangs on its head."""
+    if trigger.folded:
+        return [inner.head for inner in trigger.folded]
+    own = {t.i for t in trigger.tokens}
+    return [c for c in trigger.head.children if c.i not in own and c.dep_ != "nsubj"]
 
 
 def _clause_tokens(head: Token) -> list[Token]:

@@ -34,7 +34,7 @@ CATEGORIES = (
 
 _PATTERN = re.compile(
     r"^(?P<lemma>[a-z][a-z' -]*?)(?:~(?P<particle>[a-z]+))?(?:@(?P<prep>[a-z]+))?"
-    r"(?:>(?P<objects>[a-z|-]+))?$"
+    r"(?:>(?P<objects>[a-z|-]+))?(?:<(?P<modifiers>[a-z0-9|-]+))?$"
 )
 _POS = {"n": "NOUN", "a": "ADJ"}
 
@@ -49,13 +49,16 @@ class Pattern:
     particle: str | None
     prep: str | None
     objects: frozenset[str]
+    modifiers: frozenset[str]
     mode: str | None
     contexts: tuple[str, ...]
     weak: bool
+    reported: bool = False  # a demand told as "X said Y must ...": X acts on Y
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.objects) + (self.particle is not None) + (self.prep is not None)
+        named = 2 * bool(self.objects) + 2 * bool(self.modifiers) + 3 * (len(self.words) - 1)
+        return named + (self.particle is not None) + (self.prep is not None)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class ContentModes:
     categories: dict[str, str]
     words: dict[str, str]
     default: str | None
+    first: tuple[str, ...]  # words that decide before any other ("stop negotiations")
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class Modality:
     future_governors: frozenset[str]
     future_words: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
+    reported_future: frozenset[str]  # "said it would boycott": a future told in the past
     hypothetical_governors: frozenset[str]
     conditional_marks: frozenset[str]
     completion_governors: frozenset[str]
@@ -89,6 +94,7 @@ class Lexicon:
     content: dict[str, ContentModes]
     modality: Modality
     contexts: tuple[tuple[str, frozenset[str]], ...]
+    demand_auxiliaries: frozenset[str]  # "X said Y must go": X's REQUEST of Y
 
     def candidates(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
         return self.patterns.get((pos, lemma), ())
@@ -104,8 +110,10 @@ def parse_pattern(category: str, text: str, where: str = "data/events/triggers.j
         pos, body = _POS[body[0]], body[2:]
     found = _PATTERN.match(body)
     if found is None:
-        raise ResourceError(f"{where}: {category} pattern {text!r} is not lemma~prt@prep>objects")
-    objects = found["objects"]
+        raise ResourceError(
+            f"{where}: {category} pattern {text!r} is not lemma~prt@prep>objects<modifiers"
+        )
+    objects, modifiers = found["objects"], found["modifiers"]
     return Pattern(
         category=category,
         words=tuple(found["lemma"].split()),
@@ -113,6 +121,7 @@ def parse_pattern(category: str, text: str, where: str = "data/events/triggers.j
         particle=found["particle"],
         prep=found["prep"],
         objects=frozenset(objects.split("|")) if objects else frozenset(),
+        modifiers=frozenset(modifiers.split("|")) if modifiers else frozenset(),
         mode=mode or None,
         contexts=tuple(contexts),
         weak=weak,
@@ -151,6 +160,7 @@ def lexicon() -> Lexicon:
                 categories=dict(entry["categories"]),
                 words=dict(entry["words"]),
                 default=entry.get("default"),
+                first=tuple(entry.get("first", ())),
             )
             for category, entry in modes["content"].items()
         },
@@ -163,4 +173,5 @@ def lexicon() -> Lexicon:
             historical_years=cues["historical_years"],
         ),
         contexts=tuple((name, _words(words)) for name, words in contexts["contexts"].items()),
+        demand_auxiliaries=_words(triggers.get("demand_auxiliaries", ())),
     )

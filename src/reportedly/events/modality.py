@@ -33,6 +33,8 @@ def governors(trigger: Token, others: frozenset[int] = frozenset()) -> list[Toke
     chain = [trigger]
     token = trigger
     while token.dep_ in _SAME_CLAUSE and token.head.i != token.i:
+        if token.dep_ == "acl" and token.tag_ in ("VBN", "VBG"):
+            break  # "equipment seized last year": a reduced relative clause of its own
         head = token.head
         if head.i in others:
             break
@@ -70,7 +72,8 @@ def modality_of(
         if auxiliaries & cues.future_auxiliaries:
             found.add("future")
         if auxiliaries & cues.hypothetical_auxiliaries:
-            found.add("hypothetical")
+            backshifted = auxiliaries & cues.reported_future and _reported_in_past(chain[-1])
+            found.add("future" if backshifted else "hypothetical")
         if lemma in cues.future_governors and (position or token.pos_ == "VERB"):
             found.add("future")  # "intends to address", "is preparing new sanctions"
         if lemma == "go" and token.tag_ == "VBG" and _lemmas(token, ("aux",)) & {"be"}:
@@ -90,6 +93,11 @@ def modality_of(
     if time is not None:
         found |= _from_time(time, published, cues.historical_years)
     return next((name for name in _ORDER if name in found), "asserted")
+
+
+def _reported_in_past(clause_head: Token) -> bool:
+    """Whether the clause is what a verb in the past tense reports ("said they would ...")."""
+    return clause_head.dep_ == "ccomp" and clause_head.head.tag_ == "VBD"
 
 
 def _conditional(token: Token, cues: Modality) -> bool:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from reportedly.cli import app
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "grain-corridor.txt"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "grain-corridor.txt"
 runner = CliRunner()
 
 

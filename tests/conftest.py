@@ -58,12 +58,3 @@ def shared() -> Path:
     if path is None:
         pytest.skip("../shared corpora not present")
     return path
-
-
-def write_polnear_article(root: Path, text: str, ann: str, split: str = "dev") -> Path:
-    """A one-article PolNeAR folder (brat text + annotations) written by a test."""
-    (root / split / "text").mkdir(parents=True)
-    (root / split / "attributions").mkdir()
-    (root / split / "text" / "a.txt").write_text(text, encoding="utf-8")
-    (root / split / "attributions" / "a_aa11.ann").write_text(ann, encoding="utf-8")
-    return root

@@ -3,6 +3,7 @@ file and the line."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,69 @@ def test_a_malformed_shipped_file_fails_on_load_with_its_data_name(
     monkeypatch.setattr(resources, "data_root", lambda: tmp_path)
     with pytest.raises(ResourceError, match=r"^data/clutter\.json: 'max_line_chars' should be int"):
         clutter_patterns.__wrapped__()
+
+
+def test_every_shipped_model_file_passes_its_check() -> None:
+    from reportedly.attribution.calibration import shipped
+    from reportedly.linking.embed import META_OPTIONAL as ENCODER_OPTIONAL
+    from reportedly.linking.embed import META_SCHEMA as ENCODER_SCHEMA
+    from reportedly.tagger.backend import metadata
+    from reportedly.tagger.backend import shipped_model as tagger_folder
+
+    assert shipped.__wrapped__().threshold > 0
+    assert metadata(tagger_folder())["roles"] == ["source", "cue", "content"]
+    encoder = resources.load_model_json(
+        "sentence-encoder/encoder.json", ENCODER_SCHEMA, optional=ENCODER_OPTIONAL
+    )
+    assert encoder["max_tokens"] > 0
+
+
+def test_a_malformed_calibration_names_the_models_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped calibration is found under ``resources.models_root()``: a broken copy there
+    fails on load with the file named as the package names it, not with a ``KeyError``."""
+    from reportedly.attribution.calibration import SHIPPED, load, shipped
+
+    good = resources.load_model_json(SHIPPED)
+    monkeypatch.setattr(resources, "models_root", lambda: tmp_path)
+    _write(tmp_path, SHIPPED, json.dumps({**good, "keep_bias": "high"}))
+    with pytest.raises(
+        ResourceError, match=r"^models/cue-calibration\.json: 'keep_bias' should be int or float"
+    ):
+        shipped.__wrapped__()
+    without = {k: v for k, v in good.items() if k != "move_weights"}
+    _write(tmp_path, SHIPPED, json.dumps(without))
+    with pytest.raises(ResourceError, match=r"missing key 'move_weights'"):
+        shipped.__wrapped__()
+    _write(tmp_path, SHIPPED, json.dumps({**good, "moves": good["moves"][:-1]}))
+    with pytest.raises(ResourceError, match=r"cue-calibration\.json: made for other cue moves"):
+        shipped.__wrapped__()
+    _write(tmp_path, "elsewhere.json", '{\n  "moves": [\n')
+    with pytest.raises(ResourceError, match=r"elsewhere\.json line 3: not JSON"):
+        load(tmp_path / "elsewhere.json")
+
+
+def test_malformed_model_metadata_names_the_file(tmp_path: Path) -> None:
+    """``tagger.json`` and ``encoder.json`` are checked before the model is loaded."""
+    from reportedly.linking.embed import SentenceEncoder
+    from reportedly.tagger.backend import metadata, model_name
+
+    _write(tmp_path, "tagger.json", '{"roles": "source cue content", "tags": ["O", "B", "I"]}')
+    with pytest.raises(ResourceError, match=r"tagger\.json: 'roles' should be list, got str"):
+        model_name(tmp_path)
+    _write(tmp_path, "tagger.json", '{"roles": [], "tags": [], "max_tokens": "256"}')
+    with pytest.raises(ResourceError, match=r"'max_tokens' should be int, got str"):
+        metadata(tmp_path)
+    _write(tmp_path, "encoder.json", '{"dims": 384}')
+    with pytest.raises(ResourceError, match=r"encoder\.json: missing key 'max_tokens'"):
+        SentenceEncoder(tmp_path)
+
+
+def test_optional_keys_are_checked_when_present_and_true_is_no_number(tmp_path: Path) -> None:
+    root = _write(tmp_path, "meta.json", '{"size": true, "name": 3}')
+    with pytest.raises(ResourceError, match=r"'size' should be int or float, got bool"):
+        load_json("meta.json", {"size": (int, float)}, root=root)
+    with pytest.raises(ResourceError, match=r"'name' should be str, got int"):
+        load_json("meta.json", optional={"name": str}, root=root)
+    assert load_json("meta.json", optional={"other": str}, root=root) == {"size": True, "name": 3}

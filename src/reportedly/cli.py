@@ -183,16 +183,11 @@ def analyze(
     except OSError as exc:
         raise _usage_error(f"cannot write {output}: {exc.strerror}") from None
 
-    population = {"min_population": int(min_population.value)}
     settings = Settings(
         max_chars=max_chars,
         mode=mode.value,
         doc_timeout=doc_timeout,
-        stage_config=(
-            {}
-            if min_population is GazetteerSize.p15000
-            else {"reportedly_entities": population, "reportedly_places": population}
-        ),
+        min_population=int(min_population.value),
     )
     workers = jobs or available_cores()
     analyzer = _analyzer(settings, workers)

@@ -1,6 +1,9 @@
-"""The data files of ``reportedly/data``, read and checked in one place.
+"""The data files of ``reportedly/data`` and the model files of ``reportedly/models``, read and
+checked in one place.
 
-Every runtime reader of a lexicon, pattern list or table goes through here, so a malformed file
+Every runtime reader of a lexicon, pattern list or table goes through here, and so does every
+reader of a model's metadata (the cue calibration, the tagger's ``tagger.json``, the encoder's
+``encoder.json``: ``load_model_json``), so a malformed file
 fails on load with the file and line named (``ResourceError: data/demonyms.tsv line 12:
 expected 2 columns, got 3``) instead of as a ``KeyError`` deep inside a stage. The checks are
 structural only (top-level keys and their types, column counts), cheap enough to run on every
@@ -38,18 +41,30 @@ def data_root() -> Traversable:
     return resources.files("reportedly") / "data"
 
 
-def _locate(name: str, root: Traversable | Path | None) -> tuple[Traversable | Path, str]:
-    base = data_root() if root is None else root
+def models_root() -> Traversable:
+    """The package's ``models`` folder."""
+    return resources.files("reportedly") / "models"
+
+
+def _locate(
+    name: str, root: Traversable | Path | None, folder: str = "data"
+) -> tuple[Traversable | Path, str]:
+    """The file and how errors name it: ``<folder>/<name>`` in the package, or its path under
+    another ``root``."""
+    base = (data_root() if folder == "data" else models_root()) if root is None else root
     path = base
     for part in name.split("/"):
         path = path / part
-    label = f"data/{name}" if root is None else str(path)
+    label = f"{folder}/{name}" if root is None else str(path)
     return path, label
 
 
 def read_text(name: str, *, root: Traversable | Path | None = None) -> str:
     """The text of ``data/<name>`` (``name`` uses ``/`` between folders)."""
-    path, label = _locate(name, root)
+    return _read(*_locate(name, root))
+
+
+def _read(path: Traversable | Path, label: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -57,27 +72,60 @@ def read_text(name: str, *, root: Traversable | Path | None = None) -> str:
 
 
 def load_json(
-    name: str, schema: Schema | None = None, *, root: Traversable | Path | None = None
+    name: str,
+    schema: Schema | None = None,
+    *,
+    root: Traversable | Path | None = None,
+    optional: Schema | None = None,
 ) -> Any:
     """``data/<name>`` parsed, its top level checked against ``schema`` (an object whose keys
-    have values of the given types; keys not named are allowed)."""
-    _, label = _locate(name, root)
-    text = read_text(name, root=root)
+    have values of the given types; keys not named are allowed) and ``optional`` (keys that
+    may be missing, but have a value of the given type when present)."""
+    return _parse_json(*_locate(name, root), schema, optional)
+
+
+def load_model_json(
+    name: str,
+    schema: Schema | None = None,
+    *,
+    root: Traversable | Path | None = None,
+    optional: Schema | None = None,
+) -> Any:
+    """``models/<name>`` (or ``name`` under ``root``, a model folder elsewhere) parsed and
+    checked as ``load_json`` checks a data file."""
+    return _parse_json(*_locate(name, root, "models"), schema, optional)
+
+
+def _parse_json(
+    path: Traversable | Path, label: str, schema: Schema | None, optional: Schema | None
+) -> Any:
+    text = _read(path, label)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ResourceError(f"{label} line {exc.lineno}: not JSON ({exc.msg})") from None
-    if schema is not None:
-        if not isinstance(data, dict):
-            raise ResourceError(f"{label}: expected an object, got {type(data).__name__}")
-        for key, kind in schema.items():
-            if key not in data:
-                raise ResourceError(f"{label}: missing key {key!r}")
-            if not isinstance(data[key], kind) or (kind is int and isinstance(data[key], bool)):
-                raise ResourceError(
-                    f"{label}: {key!r} should be {_names(kind)}, got {type(data[key]).__name__}"
-                )
+    if schema is None and optional is None:
+        return data
+    if not isinstance(data, dict):
+        raise ResourceError(f"{label}: expected an object, got {type(data).__name__}")
+    for key, kind in (schema or {}).items():
+        if key not in data:
+            raise ResourceError(f"{label}: missing key {key!r}")
+        _check(label, key, data[key], kind)
+    for key, kind in (optional or {}).items():
+        if key in data:
+            _check(label, key, data[key], kind)
     return data
+
+
+def _check(label: str, key: str, value: Any, kind: type | tuple[type, ...]) -> None:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    # ``True`` is an int to Python, not to a file's reader.
+    if not isinstance(value, kind) or (
+        isinstance(value, bool) and int in kinds and bool not in kinds
+    ):
+        got = type(value).__name__
+        raise ResourceError(f"{label}: {key!r} should be {_names(kind)}, got {got}")
 
 
 def _names(kind: type | tuple[type, ...]) -> str:

@@ -13,21 +13,21 @@ answer that:
 
 Claims nested in another claim's content and those read off the layout are not judged.
 
-The weights are a JSON file (``models/cue-calibration.json``), read once per process.
+The weights are a JSON file (``models/cue-calibration.json``), read and checked through
+``reportedly.resources`` once per process.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import math
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from reportedly import resources
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.spans import CharRange, chars, doc_text, strip_edges
 from reportedly.ranges import RangeIndex
@@ -37,6 +37,16 @@ MOVES: tuple[tuple[int, int], ...] = (
     (0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (2, 0), (1, 1), (0, -1), (-1, 0),
 )  # fmt: skip
 SHIPPED = "cue-calibration.json"
+#: The shape of a calibration file (``Calibration.to_json``).
+SCHEMA: resources.Schema = {
+    "moves": list,
+    "threshold": (int, float),
+    "move_bias": list,
+    "keep_bias": (int, float),
+    "move_weights": dict,
+    "keep_weights": dict,
+}
+OPTIONAL: resources.Schema = {"format": str, "info": dict}
 _OPENING_QUOTES = '“"'
 
 
@@ -118,19 +128,24 @@ def load(path: Path | None = None) -> Calibration:
     """A calibration file (the shipped one by default)."""
     if path is None:
         return shipped()
-    return _parse(json.loads(path.read_text("utf-8")))
+    data = resources.load_model_json(path.name, SCHEMA, root=path.parent, optional=OPTIONAL)
+    return _parse(data, str(path))
 
 
 @functools.cache
 def shipped() -> Calibration:
     """The calibration shipped in the package, read once per process."""
-    text = (resources.files("reportedly") / "models" / SHIPPED).read_text("utf-8")
-    return _parse(json.loads(text))
+    data = resources.load_model_json(SHIPPED, SCHEMA, optional=OPTIONAL)
+    return _parse(data, f"models/{SHIPPED}")
 
 
-def _parse(data: dict[str, Any]) -> Calibration:
+def _parse(data: dict[str, Any], label: str) -> Calibration:
     if [tuple(m) for m in data["moves"]] != list(MOVES):
-        raise ValueError("calibration file made for other cue moves; retrain it")
+        raise resources.ResourceError(f"{label}: made for other cue moves; retrain it")
+    if len(data["move_bias"]) != len(MOVES):
+        raise resources.ResourceError(
+            f"{label}: 'move_bias' has {len(data['move_bias'])} values, not {len(MOVES)}"
+        )
     return Calibration(
         move_weights=data["move_weights"],
         move_bias=data["move_bias"],

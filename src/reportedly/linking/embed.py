@@ -9,7 +9,6 @@ product (the rows are unit length, so the dot product is the cosine).
 from __future__ import annotations
 
 import importlib.util
-import json
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -17,10 +16,15 @@ from typing import Any
 
 import numpy as np
 
+from reportedly import resources
+
 #: Where the package keeps the encoder (``encoder.onnx`` and the files beside it).
 SHIPPED = "models/sentence-encoder"
 FILES = ("encoder.onnx", "tokenizer.json", "encoder.json")
 DIMS = 384
+#: The shape of ``encoder.json`` (written by ``training.encoder.export``).
+META_SCHEMA: resources.Schema = {"max_tokens": int}
+META_OPTIONAL: resources.Schema = {"dims": int, "output": str, "format": str}
 #: Padding pieces a batch may hold whatever its share.
 _SLACK = 64
 
@@ -43,10 +47,12 @@ class SentenceEncoder:
     ``encoder.json``); ``load`` finds the packaged one."""
 
     def __init__(self, folder: Path, threads: int = 1, file: str = "encoder.onnx") -> None:
+        meta = resources.load_model_json(
+            "encoder.json", META_SCHEMA, root=folder, optional=META_OPTIONAL
+        )
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        meta = json.loads((folder / "encoder.json").read_text(encoding="utf-8"))
         self.meta: dict[str, Any] = meta
         self.dims = int(meta.get("dims", DIMS))
         self.max_tokens = int(meta["max_tokens"])

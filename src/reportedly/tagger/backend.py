@@ -4,11 +4,11 @@ backend, producing the same ``Claim`` records as the rule backend.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportedly import resources
 from reportedly.model import Claim, ScareQuote
 from reportedly.ranges import RangeIndex
 from reportedly.relations import Relation
@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # the rule engine imports spaCy matchers; only its types are 
 _BATCH = 8
 #: Where the package keeps its trained tagger (``tagger.onnx`` and the files beside it).
 SHIPPED = "models/attribution-tagger"
+#: The shape of ``tagger.json`` (written by ``training.tagger.export``).
+META_SCHEMA: resources.Schema = {"roles": list, "tags": list}
+META_OPTIONAL: resources.Schema = {"max_tokens": int, "format": str, "steps": int, "date": str}
 
 
 class AccurateModeUnavailable(RuntimeError):
@@ -55,9 +58,18 @@ def shipped_model() -> Path:
     return Path(__file__).resolve().parent.parent / SHIPPED
 
 
+def metadata(folder: Path) -> dict[str, Any]:
+    """``tagger.json`` in ``folder``, its shape checked (``resources.ResourceError`` naming the
+    file if not)."""
+    meta: dict[str, Any] = resources.load_model_json(
+        "tagger.json", META_SCHEMA, root=folder, optional=META_OPTIONAL
+    )
+    return meta
+
+
 def model_name(folder: Path) -> str:
     """What a report names as the model: format, training steps and export date."""
-    meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
+    meta = metadata(folder)
     name = str(meta.get("format", "reportedly-tagger"))
     if meta.get("steps"):
         name += f", {meta['steps']} steps"
@@ -76,7 +88,7 @@ class OnnxTagger:
         import onnxruntime as ort
 
         self.decoding = decoding
-        meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
+        meta = metadata(folder)
         if tuple(meta["roles"]) != ROLES:
             raise ValueError(f"tagger roles {meta['roles']} differ from {ROLES}")
         self.max_tokens = int(meta.get("max_tokens", MAX_TOKENS))

@@ -158,8 +158,26 @@ def test_scare_quotes_only(report: Report) -> None:
     assert [s.span.text for s in report.scare_quotes] == ["“consultations”"]
 
 
-def test_claim_count(report: Report) -> None:
-    assert len(report.claims) == 16
+def test_every_cue_gives_one_claim_in_text_order(report: Report) -> None:
+    """Which claims the article holds, not only how many: each cue once, nothing else."""
+    assert [c.cues[0].text for c in report.claims] == [
+        "reports",
+        "according to",
+        "according to",
+        "does not intend",
+        "According to",
+        "intends",
+        "believe",
+        "say",
+        "claim",
+        "According to",
+        "threatened",
+        "said",
+        "said",
+        "warned",
+        "said",
+        "added",
+    ]
 
 
 def test_seed_article_reads(analyzer: Analyzer, shared: Path) -> None:

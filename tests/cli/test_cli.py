@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from reportedly.cli import app
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "grain-corridor.txt"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "grain-corridor.txt"
 runner = CliRunner()
 
 
@@ -112,6 +112,28 @@ def test_schema_command_prints_the_schema() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "reportedly/1.1 report"
+
+
+def test_min_population_option_is_the_one_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--min-population`` sets ``Settings.min_population``, which configures both stages
+    that read the gazetteer; it is not passed to each through ``stage_config``."""
+    import typer
+
+    from reportedly import cli
+    from reportedly.settings import Settings
+
+    seen: list[Settings] = []
+
+    def capture(settings: Settings, workers: int) -> None:
+        seen.append(settings)
+        raise typer.Exit(0)
+
+    monkeypatch.setattr(cli, "_analyzer", capture)
+    for size in ("500", "15000"):
+        result = runner.invoke(app, ["analyze", str(EXAMPLE), "--min-population", size])
+        assert result.exit_code == 0, result.output
+    assert [(s.min_population, s.stage_config) for s in seen] == [(500, {}), (15000, {})]
+    assert seen[1] == Settings()
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ from reportedly.pipeline import Analyzer
 
 __all__ = ["database", "postgres"]  # fixtures
 
-FIXTURES = Path(__file__).parent / "fixtures" / "linking"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "linking"
 FIRST = (("dam-herald.txt", "2023-06-07"), ("dam-wire.txt", "2023-06-06"))
 LATER = (
     ("dam-herald-copy.txt", "2023-06-07"),

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import write_polnear_article
+from fixtures.polnear import write_polnear_article
 from typer.testing import CliRunner
 
 pytest.importorskip("onnxruntime")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import write_polnear_article
+from fixtures.polnear import write_polnear_article
 from typer.testing import CliRunner
 
 from reportedly.evaluation.polnear_data import GoldRelation, load_split, parse_ann

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write_polnear_article
+from fixtures.polnear import write_polnear_article
 
 from reportedly.attribution.calibration import MOVES, Calibration, judged_drafts, load, shipped
 from reportedly.attribution.engine import RuleBackend

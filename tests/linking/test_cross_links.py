@@ -20,7 +20,7 @@ from reportedly.linking.text import content_words, negated
 from reportedly.model import Quantity, Report, Span
 from reportedly.pipeline import Analyzer
 
-FIXTURES = Path(__file__).parent / "fixtures" / "linking"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "linking"
 SCHEMA_FILE = Path(reportedly.__file__).parent / "schema" / "reportedly-corpus-1.schema.json"
 ARTICLES = {
     "dam-herald.txt": ("2023-06-07", "Northern Herald"),

@@ -48,6 +48,7 @@ def test_both_sides_measure_the_same_texts(bench: ModuleType) -> None:
         "reportedly_times",
         "reportedly_quantities",
         "reportedly_attribution",
+        "reportedly_events",
     }
 
 

@@ -141,9 +141,10 @@ class _Context:
         others = self.heads - {head.i}
         clause = governors(head, others)
         chain = frozenset(t.i for t in clause)
-        time = self._time(clause[-1], head, chain)
+        inside = clause_tokens(clause[-1], chain)
+        time = self._time(inside, head)
         category = pattern.category
-        mode = pattern.mode or self._mode(trigger)
+        mode = pattern.mode or self._mode(trigger, inside)
         modality = modality_of(
             head, self.lex.modality, others=others, time=time, published=self.published
         )
@@ -175,7 +176,7 @@ class _Context:
             recipient_tokens = [t for t in recipient_tokens if self._participant(t, True)]
         recipients = self._actors(recipient_tokens)
         if not recipients and category in _AT_A_PLACE:
-            recipients = self._actors(self._locative(clause[-1], chain_of(clause)))
+            recipients = self._actors(self._locative(inside))
         taken = used | {t.i for t in actor_tokens} | {t.i for t in recipient_tokens}
         confidence = 0.45 if pattern.weak else 0.7
         confidence += 0.15 if actors else 0.0
@@ -185,25 +186,25 @@ class _Context:
             trigger=Span.of(self.text, start, end),
             type=category,  # type: ignore[arg-type]
             mode=mode,
-            context=self._contexts(trigger, clause[-1]),
+            context=self._contexts(trigger, inside),
             modality=modality,  # type: ignore[arg-type]
             actors=actors,
             recipients=recipients,
             time_id=None if time is None else time.id,
-            place_id=self._place(clause[-1], head, taken, actors + recipients, chain),
+            place_id=self._place(inside, head, taken, actors + recipients),
             claim_id=None if claim is None else claim.id,
             confidence=round(min(confidence, 0.95), 2),
         )
 
     # --- what the trigger's words say -------------------------------------------------------
 
-    def _mode(self, trigger: Trigger) -> str | None:
+    def _mode(self, trigger: Trigger, inside: list[Token]) -> str | None:
         category = trigger.pattern.category
         if category in self.lex.content:
             return self._content_mode(category, trigger)
         instruments = self.lex.instruments.get(category)
         if instruments:
-            words = {t.lemma_.lower() for t in _clause_tokens(trigger.head)}
+            words = {t.lemma_.lower() for t in inside}
             for mode, cues in instruments:
                 if words & cues:
                     return mode
@@ -227,13 +228,9 @@ class _Context:
                 return content.words[lemma]
         return content.default
 
-    def _contexts(self, trigger: Trigger, clause_head: Token) -> list[str]:
+    def _contexts(self, trigger: Trigger, inside: list[Token]) -> list[str]:
         found = list(trigger.pattern.contexts)
-        words = {
-            t.lemma_.lower()
-            for t in clause_head.subtree
-            if not _in_other_clause(t, clause_head) or t.i == trigger.head.i
-        }
+        words = {t.lemma_.lower() for t in inside} | {trigger.head.lemma_.lower()}
         for name, cues in self.lex.contexts:
             if words & cues and name not in found:
                 found.append(name)
@@ -265,15 +262,14 @@ class _Context:
                 actors.append(actor)
         return actors
 
-    def _locative(self, clause_head: Token, chain: frozenset[int]) -> list[Token]:
+    def _locative(self, inside: list[Token]) -> list[Token]:
         """Named places the clause puts its event in or takes it from ("in Abidjan")."""
         return [
             token
-            for token in clause_head.subtree
+            for token in inside
             if token.dep_ == "pobj"
             and token.head.lower_ in _PLACE_PREPS | {"from"}
             and self.places.at(token.idx) is not None
-            and not _in_other_clause(token, clause_head, chain)
         ][:1]
 
     def _participant(self, token: Token, folding: bool = False) -> bool:
@@ -321,31 +317,24 @@ class _Context:
             )
         return EventActor(span=Span.of(self.text, start, end), name=self.text[start:end])
 
-    def _time(
-        self, clause_head: Token, head: Token, chain: frozenset[int]
-    ) -> TimeExpression | None:
+    def _time(self, inside: list[Token], head: Token) -> TimeExpression | None:
         best: tuple[int, TimeExpression] | None = None
-        for token in clause_head.subtree:
+        for token in inside:
             found = self.times.at(token.idx)
-            if found is not None and not _in_other_clause(token, clause_head, chain):
+            if found is not None:
                 distance = abs(token.i - head.i)
                 if best is None or distance < best[0]:
                     best = (distance, found[2])
         return None if best is None else best[1]
 
     def _place(
-        self,
-        clause_head: Token,
-        head: Token,
-        skip: set[int],
-        actors: list[EventActor],
-        chain: frozenset[int],
+        self, inside: list[Token], head: Token, skip: set[int], actors: list[EventActor]
     ) -> str | None:
         """The place the clause says it happened in ("in Kharkiv"), not a participant's."""
         taken = [(a.span.start, a.span.end) for a in actors]
         best: tuple[int, str] | None = None
-        for token in clause_head.subtree:
-            if token.i in skip or _in_other_clause(token, clause_head, chain):
+        for token in inside:
+            if token.i in skip:
                 continue
             if any(start <= token.idx < end for start, end in taken):
                 continue
@@ -359,10 +348,6 @@ class _Context:
                 if best is None or distance < best[0]:
                     best = (distance, found[2].id)
         return None if best is None else best[1]
-
-
-def chain_of(clause: list[Token]) -> frozenset[int]:
-    return frozenset(t.i for t in clause)
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:
@@ -386,21 +371,24 @@ def _content_tokens(trigger: Trigger) -> list[Token]:
     return [c for c in trigger.head.children if c.i not in own and c.dep_ != "nsubj"]
 
 
-def _clause_tokens(head: Token) -> list[Token]:
-    clause_head = governors(head)[-1]
-    return [t for t in clause_head.subtree if not _in_other_clause(t, clause_head)]
+_OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "parataxis", "appos"})
 
 
-def _in_other_clause(token: Token, clause_head: Token, chain: frozenset[int] = frozenset()) -> bool:
-    """Whether ``token`` sits in a clause or phrase of its own below ``clause_head``: a
-    that-clause, an aside, or a conjunct that is not on the trigger's own ``chain``."""
-    while token.i != clause_head.i and token.head.i != token.i:
-        if token.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "appos"):
-            return True
-        if token.dep_ == "conj" and chain and token.i not in chain:
-            return True
-        token = token.head
-    return False
+def clause_tokens(clause_head: Token, chain: frozenset[int]) -> list[Token]:
+    """The words of the clause under ``clause_head``, in one walk: not those of a clause or
+    aside of their own (a that-clause, an adverbial clause, an apposition), nor of a conjunct
+    off the trigger's own ``chain``."""
+    found: list[Token] = []
+    stack = [clause_head]
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(
+            child
+            for child in token.children
+            if child.dep_ not in _OWN_CLAUSE and (child.dep_ != "conj" or child.i in chain)
+        )
+    return sorted(found, key=lambda t: t.i)
 
 
 def _phrase(token: Token) -> tuple[int, int]:

@@ -153,6 +153,42 @@ def test_logits_to_claims(analyzer: Analyzer) -> None:
     assert claim.stance == "assertion"
 
 
+def test_drafts_read_the_text_once_however_many_relations(analyzer: Analyzer) -> None:
+    """``Doc.text`` joins every token on each access: read per relation, a long document
+    costs its length times its relations (issue 15: most of accurate mode's time at 1 MB)."""
+    from spacy.tokens import Doc
+
+    from reportedly.attribution.lexicon import lexicon
+    from reportedly.relations import Relation
+    from reportedly.tagger.backend import to_drafts
+
+    class CountingDoc(Doc):
+        reads = 0
+
+        @property
+        def text(self) -> str:
+            type(self).reads += 1
+            return str(Doc.text.__get__(self))
+
+    sentence = "Aides said “the plan is dead” on Friday. "
+    text = sentence * 50
+    parsed = analyzer.nlp.make_doc(text)
+    doc = CountingDoc(
+        parsed.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed]
+    )
+    rels = [
+        Relation(
+            cue=((k + 6, k + 10),),
+            source=((k, k + 5),),
+            content=((k + 11, k + 29),),
+        )
+        for k in range(0, len(text), len(sentence))
+    ]
+    drafts = to_drafts(doc, rels, lexicon())
+    assert len(drafts) == 50 and {d.form for d in drafts} == {"direct"}
+    assert CountingDoc.reads <= 1
+
+
 def _tokenizer(tmp_path: Path) -> object:
     tokenizers = pytest.importorskip("tokenizers")
     from tokenizers import models, normalizers, pre_tokenizers

@@ -126,6 +126,31 @@ def test_stories_command_lists_and_shows(analyzer: Analyzer, database: str, tmp_
     assert result.exit_code == 1 and "no story" in result.output
 
 
+def test_export_carries_stories_membership_and_links(
+    analyzer: Analyzer, database: str, tmp_path: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    with Corpus(database) as corpus:
+        _add(corpus, analyzer, FIRST + LATER)
+        update_stories(corpus)
+        rows = {r["id"]: r for r in story_rows(corpus)}
+        membership = _membership(corpus)
+    result = CliRunner().invoke(
+        app, ["export", "--db", database, "--format", "parquet", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    stories = pq.read_table(tmp_path / "stories.parquet").to_pylist()
+    assert {s["id"]: s["articles"] for s in stories} == {k: r["articles"] for k, r in rows.items()}
+    members = pq.read_table(tmp_path / "story_documents.parquet")
+    assert "features" not in members.column_names  # the filer's own state stays in
+    assert sorted(members.column("story_id").to_pylist()) == sorted(membership.values())
+    links = pq.read_table(tmp_path / "links.parquet").to_pylist()
+    assert len(links) == sum(r["links"] for r in rows.values())
+    assert {"figure_conflict", "same_claim"} <= {link["kind"] for link in links}
+    assert not (tmp_path / "origin_bands.parquet").exists()
+
+
 def test_stories_on_a_missing_database_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1

@@ -18,7 +18,8 @@ from reportedly.corpus import tables as t
 
 FORMATS = ("parquet", "csv", "jsonl")
 BATCH = 5_000
-#: What is exported, in this order; ``links`` waits for cross-document linking.
+#: What is exported, in this order: the records, then the cross-outlet layer (stories, which
+#: document is in which story, links).
 EXPORTED = (
     t.documents,
     t.claims,
@@ -32,7 +33,19 @@ EXPORTED = (
     t.entities,
     t.actors,
     t.actor_variants,
+    t.stories,
+    t.story_documents,
+    t.links,
 )
+#: Columns kept back: the story filer's own state (its features, for replaying assignments),
+#: which means nothing outside it. ``origin_bands`` (MinHash bands) is not exported at all.
+INTERNAL = {"story_documents": frozenset({"features"})}
+
+
+def columns(table: Table) -> list[Any]:
+    """The exported columns of ``table``."""
+    hidden = INTERNAL.get(table.name, frozenset())
+    return [c for c in table.columns if c.name not in hidden]
 
 
 def arrow_schema(table: Table) -> pa.Schema:
@@ -50,13 +63,13 @@ def arrow_schema(table: Table) -> pa.Schema:
             return pa.date32()
         return pa.string()
 
-    return pa.schema([pa.field(c.name, kind(c), nullable=bool(c.nullable)) for c in table.columns])
+    return pa.schema([pa.field(c.name, kind(c), nullable=bool(c.nullable)) for c in columns(table)])
 
 
 def _batches(engine: Engine, table: Table) -> Iterator[list[dict[str, Any]]]:
     with engine.connect() as connection:
         result = connection.execution_options(stream_results=True, yield_per=BATCH).execute(
-            select(*table.columns).order_by(*table.primary_key.columns)
+            select(*columns(table)).order_by(*table.primary_key.columns)
         )
         for part in result.partitions(BATCH):
             yield [dict(row._mapping) for row in part]

@@ -244,3 +244,47 @@ def test_report_round_trip_keeps_links(comparison: CorpusReport) -> None:
     again = CorpusReport.model_validate_json(comparison.to_json())
     assert again == comparison
     assert isinstance(again.documents[0], Report)
+
+
+def test_one_event_told_two_ways_links_by_category_and_actor() -> None:
+    """Event ends: a strike said to happen and not to happen, and one placed on two days."""
+    told = [
+        (
+            "Russia attacked the port of Odesa with drones on Tuesday night, the Ukrainian "
+            "navy said in a statement.",
+            "2023-07-19",
+        ),
+        (
+            "Russia did not attack the port of Odesa on Tuesday, the Russian defence ministry "
+            "said, calling the reports a provocation.",
+            "2023-07-19",
+        ),
+        (
+            "Russia shelled the city of Kharkiv on 3 June 2023, the regional governor told "
+            "reporters in a morning briefing.",
+            "2023-06-05",
+        ),
+        (
+            "Residents of Kharkiv said Russia shelled their city on 4 June 2023 and again "
+            "overnight.",
+            "2023-06-05",
+        ),
+    ]
+    reports = [reportedly.analyze(text, published=day) for text, day in told]
+    ids = [r.document.id for r in reports]
+    events = {
+        (link.kind, frozenset((link.a.document, link.b.document))): link
+        for link in compare(reports).links
+        if link.a.item == link.b.item == "event"
+    }
+    denial = events[("contradiction", frozenset(ids[:2]))]
+    assert denial.a.document == ids[0]  # the side that says it happened comes first
+    assert "ASSAULT by Russia" in denial.explanation
+    assert "Russian defence ministry" in denial.explanation
+    dates = events[("date_conflict", frozenset(ids[2:]))]
+    assert "2023-06-03" in dates.explanation and "2023-06-04" in dates.explanation
+    assert {key[0] for key in events} == {"contradiction", "date_conflict"}
+    for link in events.values():
+        for end in (link.a, link.b):
+            report = reports[ids.index(end.document)]
+            assert report.document.text[end.span.start : end.span.end] == end.span.text

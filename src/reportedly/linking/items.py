@@ -12,9 +12,19 @@ from datetime import date
 
 from reportedly.corpus.actors import actor_key
 from reportedly.entities.names import fold, name_key
+from reportedly.events.coding import plover_category
 from reportedly.linking.records import ItemKind, LinkEnd
 from reportedly.linking.text import content_words, negated, tokens
-from reportedly.model import Claim, Quantity, Report, Source, Span, TimeExpression
+from reportedly.model import (
+    Claim,
+    Event,
+    EventActor,
+    Quantity,
+    Report,
+    Source,
+    Span,
+    TimeExpression,
+)
 
 #: Cue words that keep a distance from what is reported ("claimed", "alleged").
 DISTANCING_CUES = frozenset(
@@ -100,6 +110,7 @@ class ReportItems:
     statements: list[Item]
     quantities: list[tuple[Item, Quantity]]
     times: list[tuple[Item, TimeExpression]]
+    events: list[tuple[Item, Event]] = field(default_factory=list)
 
 
 def _surname(name: str) -> str | None:
@@ -200,16 +211,17 @@ def report_items(report: Report) -> ReportItems:
     _attach_figures([*claims, *statements], report)
     by_claim = {c.id: c for c in claims if c.id}
 
-    def figure_item(kind: ItemKind, record: Quantity | TimeExpression) -> Item:
+    def figure_item(kind: ItemKind, record: Quantity | TimeExpression | Event) -> Item:
         """A figure or a date: its sentence's words, and the source of the claim holding it."""
-        index = max(0, bisect.bisect_right(starts, record.span.start) - 1)
+        span = record.trigger if isinstance(record, Event) else record.span
+        index = max(0, bisect.bisect_right(starts, span.start) - 1)
         claim_item = by_claim.get(record.claim_id or "")
         return Item(
             document=doc.id,
             origin=doc.origin,
             item=kind,
             id=record.id,
-            span=record.span,
+            span=span,
             sentence=index,
             words=content_words(sentences[index].text),
             source=claim_item.source if claim_item else None,
@@ -219,7 +231,32 @@ def report_items(report: Report) -> ReportItems:
 
     quantities = [(figure_item("quantity", q), q) for q in report.quantities]
     times = [(figure_item("time", t), t) for t in report.times]
-    return ReportItems(report, claims, statements, quantities, times)
+    dated = {t.id: t for t in report.times}
+    events = []
+    for event in report.events:
+        item = figure_item("event", event)
+        item.extra.update(
+            category=plover_category(event),
+            actors=participant_keys(event.actors),
+            names=", ".join(a.name for a in event.actors),
+            recipients=participant_keys(event.recipients),
+            modality=event.modality,
+            time=dated.get(event.time_id or ""),
+        )
+        events.append((item, event))
+    return ReportItems(report, claims, statements, quantities, times, events)
+
+
+def participant_keys(actors: list[EventActor]) -> frozenset[str]:
+    """Who takes part, comparable across articles and spellings: each named participant's
+    last word, romanisation-neutral ("Zelenskyy" and "Zelensky" meet; "the United States"
+    and "US" do not, so an unmatched pair is a miss, not a wrong link)."""
+    keys = set()
+    for actor in actors:
+        words = fold(actor.name).split()
+        if words and actor.entity_id is not None:  # named: "their", "the troops" are no key
+            keys.add(name_key(words[-1]))
+    return frozenset(keys)
 
 
 _FIRST_PERSON = frozenset({"i", "we", "our", "us", "my", "ours"})

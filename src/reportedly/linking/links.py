@@ -69,6 +69,11 @@ class LinkSettings:
     max_days_apart: int = 7
     #: dates: overlap of the two sentences for them to place one event
     date_overlap: float = 0.75
+    #: events: two events are one when their PLOVER category and an actor match and their
+    #: sentences share at least this word weight (more than the actors' names alone)
+    event_shared: float = 4.0
+    #: events below this confidence (an ambiguous trigger: "defend", "support") are not linked
+    event_confidence: float = 0.7
 
 
 @dataclass
@@ -85,6 +90,12 @@ def _days_apart(a: date | None, b: date | None) -> int:
     if a is None or b is None:
         return 0
     return abs((a - b).days)
+
+
+def _keys(item: Item, name: str) -> frozenset[str]:
+    """An event item's participant keys (``items.participant_keys``)."""
+    keys = item.extra.get(name)
+    return keys if isinstance(keys, frozenset) else frozenset()
 
 
 def _label(item: Item) -> str:
@@ -352,7 +363,86 @@ class Linker:
             for f in self._propositions()
             if frozenset(((f.a.document, f.a.id), (f.b.document, f.b.id))) not in conflicting
         ]
-        return [*propositions, *figures_found, *self._dates()]
+        dates = self._dates()
+        return [*propositions, *figures_found, *dates, *self._events(dates)]
+
+    # -- events ------------------------------------------------------------------------------
+
+    def _events(self, dates: list[Found]) -> list[Found]:
+        """One event told two ways: the same PLOVER category, a shared actor (and recipient,
+        where both name one), close sentences; then two resolved dates (``date_conflict``),
+        or one side saying it happened and the other that it did not (``contradiction``).
+        Blocked by (category, actor), so only events that could be one are compared."""
+        blocks: dict[tuple[str, str], list[tuple[Item, str]]] = defaultdict(list)
+        for report in self.reports:
+            for item, event in report.events:
+                if event.confidence < self.settings.event_confidence:
+                    continue
+                for actor in _keys(item, "actors"):
+                    blocks[str(item.extra["category"]), actor].append((item, actor))
+        linked_times = {frozenset(((f.a.document, f.a.id), (f.b.document, f.b.id))) for f in dates}
+        seen: set[tuple[int, int]] = set()
+        found = []
+        for members in blocks.values():
+            for (a, _), (b, _) in itertools.combinations(members, 2):
+                key = (min(id(a), id(b)), max(id(a), id(b)))
+                if a.document == b.document or key in seen:
+                    continue
+                seen.add(key)
+                if not self._one_event(a, b):
+                    continue
+                found.extend(self._event_pair(a, b, linked_times))
+        return found
+
+    def _one_event(self, a: Item, b: Item) -> bool:
+        s = self.settings
+        if _days_apart(a.published, b.published) > s.max_days_apart:
+            return False
+        ra, rb = _keys(a, "recipients"), _keys(b, "recipients")
+        if ra and rb and not ra & rb:
+            return False
+        return shared_weight(a.words, b.words, self.weights) >= s.event_shared
+
+    def _event_pair(
+        self, a: Item, b: Item, linked_times: set[frozenset[tuple[str, str | None]]]
+    ) -> list[Found]:
+        category = a.extra["category"]
+        who = a.extra["names"]
+        ta, tb = a.extra["time"], b.extra["time"]
+        found = []
+        if (
+            isinstance(ta, TimeExpression)
+            and isinstance(tb, TimeExpression)
+            and _full_date(ta)
+            and _full_date(tb)
+            and ta.value != tb.value
+            and frozenset(((a.document, ta.id), (b.document, tb.id))) not in linked_times
+        ):
+            found.append(
+                Found(
+                    "date_conflict",
+                    a,
+                    b,
+                    0.65,
+                    "one event (category and actor), two resolved dates",
+                    f"{category} by {who}: {ta.span.text} ({ta.value}) vs {tb.span.text} "
+                    f"({tb.value})",
+                )
+            )
+        said = {a.extra["modality"], b.extra["modality"]}
+        if said == {"asserted", "negated"}:
+            yes, no = (a, b) if a.extra["modality"] == "asserted" else (b, a)
+            found.append(
+                Found(
+                    "contradiction",
+                    yes,
+                    no,
+                    0.6,
+                    "one event (category and actor), said to happen and not to happen",
+                    f"{category} by {who}: {_label(yes)} says it did, {_label(no)} says it did not",
+                )
+            )
+        return found
 
 
 _PRONOUNS = frozenset(

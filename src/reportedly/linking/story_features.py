@@ -10,6 +10,8 @@ import re
 from collections import Counter
 
 from reportedly.corpus.actors import actor_key
+from reportedly.events.coding import plover_category
+from reportedly.linking.items import participant_keys
 from reportedly.linking.story_types import StoryDoc
 from reportedly.linking.text import content_words
 from reportedly.model import Report
@@ -38,7 +40,13 @@ def story_doc(report: Report, *, title_weight: int = 2) -> StoryDoc:
     for place in report.places:
         if place.geonames_id is not None:
             places[place.geonames_id] += max(1, len(place.mentions))
-    events = {event.type for event in report.events}
+    # An event is a story key by its category and a named actor ("ASSAULT:russia"): the
+    # category alone is shared by most war reporting and would pull stories together.
+    events = {
+        f"{plover_category(event)}:{key}"
+        for event in report.events
+        for key in participant_keys(event.actors)
+    }
     dates = set()
     years = [
         int(t.value)

@@ -53,6 +53,11 @@ def check_queries(corpus: Corpus) -> None:
         expected = sum(1 for c in claims if c["stance"] == stance)
         got = len(list(corpus.claims(stance=stance)))
         assert got == expected and got > 0, (stance, got, expected)
+    events = [e for r in reports for e in r["events"]]
+    for modality in ("future", "negated"):
+        expected = sum(1 for e in events if e["modality"] == modality)
+        got = len(list(corpus.events(modality=modality)))
+        assert got == expected and got > 0, (modality, got, expected)
     putin = list(corpus.claims(actor="Putin"))
     assert putin and all(
         "putin" in (r["source_name"] or r["chain"] or "").lower() or r["actor"] for r in putin
@@ -71,7 +76,8 @@ def check_queries(corpus: Corpus) -> None:
         got = len(list(corpus.claims(since=middle)))
         assert got == expected, ("since", middle, got, expected)
     print(
-        f"  queries: {len(claims)} claims; anonymous, government, person, denial, threat, "
+        f"  queries: {len(claims)} claims, {len(events)} events; anonymous, government, "
+        "person, denial, threat, future and negated events, "
         f"Putin ({len(putin)}), place UA ({len(ukraine)}), since ({len(dated)} dated documents)"
     )
 

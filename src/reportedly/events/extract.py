@@ -152,6 +152,8 @@ class _Context:
             inner = trigger.folded[0].pattern.category
             if inner in _CONFLICT:  # "prepared to impose martial law", "vowed to fight"
                 category, mode = "THREATEN", self._content_mode("THREATEN", trigger)
+            elif inner == "REJECT":  # "pledged to oppose the bill": a refusal to come
+                category, mode = "REJECT", self._content_mode("REJECT", trigger)
         if category == "PROTEST" and pattern.pos == "VERB" and head.i in self.all_cues:
             category, mode = "ACCUSE", "disapprove"  # "a rights group protested": in words
         if (

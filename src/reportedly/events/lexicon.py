@@ -34,7 +34,8 @@ CATEGORIES = (
 
 _PATTERN = re.compile(
     r"^(?P<lemma>[a-z][a-z' -]*?)(?:~(?P<particle>[a-z]+))?(?:@(?P<prep>[a-z]+))?"
-    r"(?:>(?P<objects>[a-z|-]+))?(?:<(?P<modifiers>[a-z0-9|-]+))?$"
+    r"(?:>(?P<objects>[a-z|*-]+))?(?:<(?P<modifiers>[a-z0-9|*-]+))?"
+    r"(?:\^(?P<excluded>[a-z0-9|-]+))?(?:(?P<clause>\+)(?P<clause_words>[a-z|-]*))?$"
 )
 _POS = {"n": "NOUN", "a": "ADJ"}
 
@@ -54,10 +55,17 @@ class Pattern:
     contexts: tuple[str, ...]
     weak: bool
     reported: bool = False  # a demand told as "X said Y must ...": X acts on Y
+    #: Words that must not hang on the trigger ("hit a record", "a press conference").
+    excluded: frozenset[str] = frozenset()
+    #: None: no clause needed; empty: a to-clause or a must-clause ("asked Russia to go");
+    #: words: a clausal complement holding one of them ("warned of a strong response").
+    clause: frozenset[str] | None = None
 
     @property
     def specificity(self) -> int:
         named = 2 * bool(self.objects) + 2 * bool(self.modifiers) + 3 * (len(self.words) - 1)
+        if self.clause is not None:
+            named += 2 if self.clause else 1
         return named + (self.particle is not None) + (self.prep is not None)
 
 
@@ -95,6 +103,12 @@ class Lexicon:
     modality: Modality
     contexts: tuple[tuple[str, frozenset[str]], ...]
     demand_auxiliaries: frozenset[str]  # "X said Y must go": X's REQUEST of Y
+    #: Sentences with one of these words tell of a game, not of politics ("the striker").
+    sports: frozenset[str] = frozenset()
+    #: Named-entity labels whose words name no event ("March 16", "Visit Ukraine").
+    not_events: frozenset[str] = frozenset()
+    #: Nouns a noun trigger may modify and still be one ("aid package", not "strike missiles").
+    containers: frozenset[str] = frozenset()
 
     def candidates(self, pos: str, lemma: str) -> tuple[Pattern, ...]:
         return self.patterns.get((pos, lemma), ())
@@ -111,9 +125,11 @@ def parse_pattern(category: str, text: str, where: str = "data/events/triggers.j
     found = _PATTERN.match(body)
     if found is None:
         raise ResourceError(
-            f"{where}: {category} pattern {text!r} is not lemma~prt@prep>objects<modifiers"
+            f"{where}: {category} pattern {text!r} is not "
+            "lemma~prt@prep>objects<modifiers^excluded+clause"
         )
     objects, modifiers = found["objects"], found["modifiers"]
+    excluded, clause_words = found["excluded"], found["clause_words"]
     return Pattern(
         category=category,
         words=tuple(found["lemma"].split()),
@@ -125,6 +141,12 @@ def parse_pattern(category: str, text: str, where: str = "data/events/triggers.j
         mode=mode or None,
         contexts=tuple(contexts),
         weak=weak,
+        excluded=frozenset(excluded.split("|")) if excluded else frozenset(),
+        clause=None
+        if found["clause"] is None
+        else frozenset(clause_words.split("|"))
+        if clause_words
+        else frozenset(),
     )
 
 
@@ -174,4 +196,7 @@ def lexicon() -> Lexicon:
         ),
         contexts=tuple((name, _words(words)) for name, words in contexts["contexts"].items()),
         demand_auxiliaries=_words(triggers.get("demand_auxiliaries", ())),
+        sports=_words(triggers.get("sports_cues", ())),
+        not_events=_words(triggers.get("not_event_entities", ())),
+        containers=_words(triggers.get("container_nouns", ())),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -84,11 +85,21 @@ def _match(token: Token, pattern: Pattern) -> list[Token] | None:
         if not pattern.objects:
             extra.extend(preps)
     if pattern.modifiers and not any(
-        c.dep_ in ("amod", "compound", "poss", "nmod") and c.lemma_.lower() in pattern.modifiers
+        c.dep_ in ("amod", "compound", "poss", "nmod")
+        and (
+            c.lemma_.lower() in pattern.modifiers or ("*" in pattern.modifiers and c.dep_ == "poss")
+        )
         for c in token.children
     ):
+        return None  # '<*': any possessor ("Russia's threat")
+    if pattern.excluded and _excluded(token, pattern.excluded):
         return None
-    if pattern.objects:
+    if pattern.clause is not None and not _has_clause(token, pattern.clause):
+        return None
+    if pattern.objects == _ANY:
+        if not _objects(token, pattern):
+            return None
+    elif pattern.objects:
         objects = [o for o in _objects(token, pattern) if o.lemma_.lower() in pattern.objects]
         if not objects:
             return None
@@ -97,25 +108,138 @@ def _match(token: Token, pattern: Pattern) -> list[Token] | None:
     return extra
 
 
+_ANY = frozenset({"*"})
+#: Auxiliaries of a clause that is what someone is asked or told to do.
+_CLAUSE_AUXILIARIES = frozenset({"to", "must", "should", "shall"})
+
+
+def _excluded(token: Token, words: frozenset[str]) -> bool:
+    """One of ``words`` hangs on the trigger (its objects, subject, modifiers, the objects of
+    its prepositions) or is the noun the trigger modifies ("hit a record", "press
+    conference", "release dates")."""
+    near = list(token.children)
+    near += [g for c in token.children if c.dep_ in ("prep", "agent") for g in c.children]
+    near += [  # "allowed themselves to be dragged": the subject of its clause
+        g
+        for c in token.children
+        if c.dep_ in ("ccomp", "xcomp")
+        for g in c.children
+        if g.dep_ in ("nsubj", "nsubjpass")
+    ]
+    if token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
+        near.append(token.head)
+    return any(  # a dependency label excludes any word with it ('^dobj|ccomp')
+        t.lemma_.lower() in words or t.lower_ in words or t.dep_ in words for t in near
+    )
+
+
+def _has_clause(token: Token, words: frozenset[str]) -> bool:
+    """A clausal complement: any that holds one of ``words``, or without words a to-clause or
+    a must-clause ("asked Russia to withdraw", "insisted that talks must resume")."""
+    clauses = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "acl")]
+    if words:
+        return any(t.lemma_.lower() in words for c in clauses for t in c.subtree)
+    return any(
+        (c.dep_ == "xcomp" and token.pos_ == "VERB")
+        or any(a.dep_ in ("aux", "mark") and a.lower_ in _CLAUSE_AUXILIARIES for a in c.children)
+        for c in clauses
+    )
+
+
+def _no_event(token: Token, lexicon: Lexicon, sports: set[int], sentence: list[int]) -> bool:
+    """A word in a name or date ("March 16", "Visit Ukraine"), a noun modifying a noun that is
+    no act ("strike missiles", "meeting points"), or a word of a sports report."""
+    if token.ent_type_ in lexicon.not_events:
+        return True
+    if sentence[token.i] in sports:
+        return True
+    return (
+        bool(lexicon.containers)
+        and token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ in ("compound", "nmod")
+        and token.head.i != token.i
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and token.head.lemma_.lower() not in lexicon.containers
+    )
+
+
+_SCORE = re.compile(r"^\d{1,2}-\d{1,2}$")
+_GOALS = re.compile(r"^\d{1,2}$")
+
+
+def _is_score(doc: Doc, token: Token) -> bool:
+    """A score, "2-0" as one token or three, not followed by a noun ("10-15 people")."""
+    if _SCORE.match(token.text):
+        end = token.i + 1
+    elif (
+        _GOALS.match(token.text)
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and _GOALS.match(doc[token.i + 2].text)
+        and token.whitespace_ == ""
+        and doc[token.i + 1].whitespace_ == ""
+    ):
+        end = token.i + 3
+    else:
+        return False
+    return end == len(doc) or doc[end].pos_ not in ("NOUN", "ADJ", "NUM", "PROPN")
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The start of each token's sentence, computed once (``Token.sent`` walks the parse on
+    every call)."""
+    starts = [0] * len(doc)
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            starts[i] = sent.start
+    return starts
+
+
+def _sports_sentences(doc: Doc, lexicon: Lexicon, sentence: list[int]) -> set[int]:
+    """The starts of the sentences that report a game: a sports word or a score ("won 2-0",
+    not "10-15 people"), and every sentence of a document with three sports words."""
+    if not lexicon.sports:
+        return set()
+    found: set[int] = set()
+    words = 0
+    for token in doc:
+        if token.lemma_.lower() in lexicon.sports:
+            found.add(sentence[token.i])
+            words += 1
+        elif token.text[:1].isdigit() and _is_score(doc, token):
+            found.add(sentence[token.i])
+    if words >= _SPORTS_DOCUMENT:
+        return set(sentence)
+    return found
+
+
+_SPORTS_DOCUMENT = 3
+
+
 def find_triggers(doc: Doc, lexicon: Lexicon) -> list[Trigger]:
     """Every trigger in ``doc``, most specific pattern per token, folded complements inside
     the trigger that holds them."""
     found: dict[int, Trigger] = {}
     consumed: set[int] = set()
+    sentence = sentence_starts(doc)
+    sports = _sports_sentences(doc, lexicon, sentence)
     for token in doc:
         pos = _POS.get(token.pos_)
         if pos is None or (pos == "VERB" and token.dep_ == "amod"):
             continue  # "the occupied regions" names a state, not an event
+        candidates = lexicon.candidates(pos, token.lemma_.lower())
+        if not candidates or _no_event(token, lexicon, sports, sentence):
+            continue
         if pos == "VERB" and token.tag_ == "VBN" and token.dep_ in _NOMINAL:
             continue
-        for pattern in lexicon.candidates(pos, token.lemma_.lower()):
+        for pattern in candidates:
             extra = _match(token, pattern)
             if extra is not None:
                 found[token.i] = Trigger(token, pattern, [token, *extra], [])
                 consumed.update(t.i for t in extra)
                 break
     for token in doc:
-        if _demand(token, lexicon):
+        if sentence[token.i] not in sports and _demand(token, lexicon):
             inner = found.pop(token.i, None)
             auxiliaries = [
                 c for c in token.children if c.lemma_.lower() in lexicon.demand_auxiliaries
@@ -136,9 +260,28 @@ def _demand(token: Token, lexicon: Lexicon) -> bool:
     """A verb with a demand auxiliary in a clause that someone reports ("said Y must go")."""
     if token.dep_ not in ("ccomp", "acl") or token.head.pos_ not in ("VERB", "NOUN"):
         return False
+    if _own_duty(token):
+        return False
     return any(
         c.dep_ == "aux" and c.lemma_.lower() in lexicon.demand_auxiliaries for c in token.children
     )
+
+
+def _own_duty(token: Token) -> bool:
+    """A duty the speakers put on themselves, not a demand of anyone else: "we must be
+    prepared", "Ukrainians feel that they must fight"."""
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    subject = subjects[0].lower_
+    if subject in ("i", "we"):
+        return True
+    speakers = [c for c in token.head.children if c.dep_ == "nsubj"]
+    if not speakers:
+        return False
+    if subject == "they":  # "Ukrainians feel that they must fight"
+        return speakers[0].tag_ in ("NNS", "NNPS")
+    return subject in ("he", "she") and speakers[0].tag_ in ("NNP", "NN")
 
 
 def complement_heads(trigger: Trigger) -> list[Token]:

@@ -25,29 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from reportedly.evaluation.unreadable import Unreadable
+from reportedly.events.lexicon import CATEGORIES as EVENT_CATEGORIES
 from reportedly.resources import ResourceError, load_json
 
 Offsets = tuple[int, int]
 
 #: The 16 categories of the current manual, in its order (chapter 3).
-CATEGORIES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+CATEGORIES = EVENT_CATEGORIES
 SPLITS = ("heldout", "tune", "all")
 #: The held-out part: records whose id's number is a multiple of this (one in five).
 HELDOUT_EVERY = 5

@@ -29,6 +29,8 @@ class Kind(StrEnum):
     quantities = "quantities"
     places = "places"
     events = "events"
+    stories = "stories"
+    links = "links"
 
 
 class RowFormat(StrEnum):
@@ -219,6 +221,14 @@ def query(
         str | None,
         typer.Option(help="Events: asserted, negated, hypothetical, future, historical."),
     ] = None,
+    link: Annotated[
+        str | None,
+        typer.Option(
+            help="Links: same_claim, contradiction, figure_conflict, date_conflict, "
+            "attribution_shift."
+        ),
+    ] = None,
+    story: Annotated[str | None, typer.Option(help="Stories, links: a story id (s12).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet name (any case).")] = None,
     place: Annotated[
         str | None, typer.Option(help="Place name, GeoNames id or ISO code (UA, UA-63).")
@@ -235,9 +245,11 @@ def query(
         typer.Option("--format", "-f", help="table on a terminal, else jsonl."),
     ] = None,
 ) -> None:
-    """List claims, actors, documents, quantities, places or events of a corpus, filtered.
+    """List claims, actors, documents, quantities, places, events, stories or links of a
+    corpus, filtered.
 
-    Every row names its document and its character span in the document's text.
+    Every row names its document and its character span in the document's text (a link, both
+    of its ends). Stories and links are those `reportedly stories --db` filed and linked.
     """
     from reportedly.corpus import CorpusError
     from reportedly.corpus.query import Filters, QueryError
@@ -250,6 +262,8 @@ def query(
         form=form,
         type=event_type,
         modality=modality,
+        link=link,
+        story=story,
         outlet=outlet,
         place=place,
         since=_date(since, "--since"),
@@ -320,6 +334,16 @@ TABLE_COLUMNS = {
         "place",
         "source_name",
     ),
+    "stories": (
+        "story",
+        "title",
+        "first_published",
+        "last_published",
+        "articles",
+        "origins",
+        "links",
+    ),
+    "links": ("story", "kind", "a_document", "a_text", "b_document", "b_text", "explanation"),
 }
 
 

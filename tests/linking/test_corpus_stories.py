@@ -151,6 +151,39 @@ def test_export_carries_stories_membership_and_links(
     assert not (tmp_path / "origin_bands.parquet").exists()
 
 
+def test_query_lists_stories_and_links_with_filters(analyzer: Analyzer, database: str) -> None:
+    with Corpus(database) as corpus:
+        _add(corpus, analyzer, FIRST + LATER)
+        update_stories(corpus)
+        membership = _membership(corpus)
+    runner = CliRunner()
+
+    def query(*args: str) -> list[dict[str, object]]:
+        result = runner.invoke(app, ["query", *args, "--db", database, "-f", "jsonl"])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+    stories = query("stories")
+    assert [s["articles"] for s in stories] == [4, 1]  # the largest first
+    dam = membership["dam-herald.txt"]
+    assert stories[0]["story"] == dam and isinstance(stories[0]["actors"], list)
+    conflicts = query("links", "--link", "figure_conflict")
+    assert conflicts and {row["kind"] for row in conflicts} == {"figure_conflict"}
+    assert {row["story"] for row in conflicts} == {dam}
+    every = query("links", "--story", dam)
+    assert len(every) == stories[0]["links"]
+    for row in every:  # each end names its document and carries its span's text
+        assert row["a_document"] and row["b_document"] and row["a_text"] and row["b_text"]
+    assert query("links", "--story", "s999") == []
+    word = str(every[0]["a_text"]).split()[-1]
+    assert every[0]["link_id"] in {row["link_id"] for row in query("links", "--text", word)}
+    assert query("stories", "--text", "no such title words") == []
+    bad = runner.invoke(app, ["query", "claims", "--db", database, "--link", "same_claim"])
+    assert bad.exit_code == 2 and "do not apply" in bad.output
+    bad = runner.invoke(app, ["query", "links", "--db", database, "--link", "agreement"])
+    assert bad.exit_code == 2 and "same_claim" in bad.output
+
+
 def test_stories_on_a_missing_database_says_so(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1

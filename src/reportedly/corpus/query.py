@@ -10,6 +10,7 @@ rows match.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, get_args
@@ -33,6 +34,7 @@ from sqlalchemy import table as table_clause
 from reportedly.corpus import tables as t
 from reportedly.corpus.actors import match_keys
 from reportedly.entities.names import fold
+from reportedly.linking.records import LinkKind
 from reportedly.model import ClaimForm, EventCategory, Modality, SourceKind, Stance
 
 CHOICES = {
@@ -41,10 +43,11 @@ CHOICES = {
     "form": get_args(ClaimForm),
     "type": get_args(EventCategory),
     "modality": get_args(Modality),
+    "link": get_args(LinkKind),
 }
 #: Claims about a place from which a scan in claim order beats collecting them first.
 COMMON_PLACE = 2_000
-KINDS = ("claims", "actors", "documents", "quantities", "places", "events")
+KINDS = ("claims", "actors", "documents", "quantities", "places", "events", "stories", "links")
 
 
 class QueryError(ValueError):
@@ -59,6 +62,8 @@ class Filters:
     form: str | None = None
     type: str | None = None
     modality: str | None = None
+    link: str | None = None
+    story: str | None = None
     outlet: str | None = None
     place: str | None = None
     since: dt.date | None = None
@@ -113,6 +118,8 @@ ACCEPTS = {
         "until",
         "text",
     },
+    "stories": {"story", "since", "until", "text"},
+    "links": {"link", "story", "outlet", "since", "until", "text"},
 }
 
 
@@ -136,7 +143,13 @@ def rows(connection: Connection, kind: str, filters: Filters) -> Iterator[dict[s
         statement = _page(statement, filters)
     result = connection.execution_options(stream_results=True, yield_per=500).execute(statement)
     for row in result:
-        yield dict(row._mapping)
+        found = dict(row._mapping)
+        if kind == "stories":  # stored as JSON lists
+            found["actors"], found["places"] = (
+                json.loads(found["actors"]),
+                json.loads(found["places"]),
+            )
+        yield found
 
 
 # -- shared conditions ----------------------------------------------------------------------
@@ -532,6 +545,82 @@ def variants(
     return found
 
 
+def _stories(connection: Connection, filters: Filters) -> Select[Any]:
+    """Stories (as ``reportedly stories`` files them), the largest first; the dates filter on
+    the span of the story's articles, ``--text`` on its title."""
+    s = t.stories.c
+    conditions: list[ColumnElement[bool]] = []
+    if filters.story is not None:
+        conditions.append(s.id == filters.story)
+    if filters.since is not None:
+        conditions.append(s.last_published >= filters.since)
+    if filters.until is not None:
+        conditions.append(s.first_published <= filters.until)
+    if filters.text is not None:
+        conditions.append(func.lower(s.title).contains(filters.text.lower(), autoescape=True))
+    return (
+        select(
+            s.id.label("story"),
+            s.title,
+            s.first_published,
+            s.last_published,
+            s.articles,
+            s.origins,
+            s.links,
+            s.actors,
+            s.places,
+        )
+        .where(and_(true(), *conditions))
+        .order_by(s.articles.desc(), s.id)
+    )
+
+
+def _links(connection: Connection, filters: Filters) -> Select[Any]:
+    """Links between the items of a story's articles; outlet and dates filter on either
+    end's document, ``--text`` on either end's words."""
+    link, d = t.links.c, t.documents.c
+    first, second = t.documents.alias("a_document"), t.documents.alias("b_document")
+    conditions: list[ColumnElement[bool]] = []
+    if filters.link is not None:
+        conditions.append(link.kind == filters.link)
+    if filters.story is not None:
+        conditions.append(link.story_id == filters.story)
+    documents = _document_conditions(filters)
+    if documents:
+        chosen = select(d.id).where(*documents)
+        conditions.append(or_(link.a_document_id.in_(chosen), link.b_document_id.in_(chosen)))
+    if filters.text is not None:
+        words = filters.text.lower()
+        conditions.append(
+            or_(
+                func.lower(link.a_text).contains(words, autoescape=True),
+                func.lower(link.b_text).contains(words, autoescape=True),
+            )
+        )
+    ends = [
+        column.label(column.name)
+        for column in t.links.columns
+        if column.name.startswith(("a_", "b_")) and not column.name.endswith("document_id")
+    ]
+    return (
+        select(
+            link.id.label("link_id"),
+            link.story_id.label("story"),
+            link.kind,
+            link.confidence,
+            link.rule,
+            link.explanation,
+            first.c.report_id.label("a_document"),
+            second.c.report_id.label("b_document"),
+            *ends,
+        )
+        .join(first, first.c.id == link.a_document_id)
+        .join(second, second.c.id == link.b_document_id)
+        .where(and_(true(), *conditions))
+        .order_by(link.id)
+    )
+
+
 BUILDERS = {
     "claims": _claims,
     "quantities": _quantities,
@@ -539,6 +628,8 @@ BUILDERS = {
     "actors": _actors,
     "places": _places,
     "events": _events,
+    "stories": _stories,
+    "links": _links,
 }
 
 __all__ = [

@@ -61,7 +61,7 @@ def test_negation_reaches_the_event_through_the_verb_that_governs_it() -> None:
     event = _only(report, "RETREAT")
     assert event.modality == "negated"
     assert event.mode == "withdraw"
-    assert _names(event.actors) == ["Varga"] or _names(event.actors)[0].endswith("Varga")
+    assert _names(event.actors) == ["Varga"]
 
 
 def test_a_conditional_use_of_force_inside_a_statement_is_the_speakers_threat() -> None:
@@ -133,7 +133,7 @@ def test_a_demand_is_a_request_whose_mode_is_what_it_asks() -> None:
     report = _analyze("The opposition demanded the release of all political prisoners.")
     event = _only(report, "REQUEST")
     assert event.mode == "yield"
-    assert _names(event.actors) == ["opposition"] or "opposition" in event.actors[0].span.text
+    assert _names(event.actors) == ["opposition"]
 
 
 def test_every_event_span_is_an_offset_into_the_text() -> None:

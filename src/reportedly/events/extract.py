@@ -10,8 +10,6 @@ speaker's THREATEN, as the manual folds THREATEN = ASSAULT + hypothetical (secti
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -41,27 +39,17 @@ _AT_A_PLACE = frozenset(
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "him", "her", "them"})
 
 
-class _Mentions:
-    """Which record a character offset falls in, or a range holds: sorted starts, bisection."""
-
-    def __init__(self, spans: Sequence[tuple[int, int, Any]]) -> None:
-        self._spans = sorted(spans, key=lambda item: item[0])
-        self._starts = [start for start, _, _ in self._spans]
+class _Mentions(RangeIndex[Any]):
+    """Which record a character offset falls in, or a phrase holds (``ranges.RangeIndex``)."""
 
     def at(self, offset: int) -> tuple[int, int, Any] | None:
         """The record whose span holds ``offset`` (of nested ones, the latest to start)."""
-        i = bisect_right(self._starts, offset) - 1
-        for j in range(i, max(i - 4, -1), -1):
-            start, end, value = self._spans[j]
-            if start <= offset < end:
-                return start, end, value
-        return None
+        holding = self.covering(offset, offset + 1)
+        return max(holding, key=lambda span: span[0]) if holding else None
 
     def within(self, start: int, end: int) -> tuple[int, int, Any] | None:
         """Of the spans inside ``[start, end)``, the one ending last (a phrase's head name)."""
-        lo = bisect_right(self._starts, start - 1)
-        hi = bisect_right(self._starts, end - 1)
-        inside = [span for span in self._spans[lo:hi] if span[1] <= end]
+        inside = [s for s in self.overlapping(start, end) if start <= s[0] and s[1] <= end]
         return max(inside, key=lambda span: span[1]) if inside else None
 
 

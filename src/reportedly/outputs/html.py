@@ -20,14 +20,13 @@ from importlib import resources
 
 from reportedly.model import Claim, Event, Report
 from reportedly.outputs.terminal import (
-    actor_names,
     bounds,
     chain_label,
     clip,
     entity_groups,
+    event_details,
     event_kind,
     number,
-    reported_by,
     source_detail,
     source_label,
     spans_text,
@@ -247,8 +246,9 @@ def _panel(report: Report, prefix: str) -> str:
     parts.append(f"<h2>Events <span class='dim'>({len(report.events)})</span></h2>")
     if report.events:
         parts.append("<ol class='claims events'>")
-        for n, event in enumerate(report.events):
-            parts.append(_event_item(event, report, f"{prefix}v{n}"))
+        details = event_details(report)
+        for n, (event, detail) in enumerate(zip(report.events, details, strict=True)):
+            parts.append(_event_item(event, detail, f"{prefix}v{n}"))
         parts.append("</ol>")
     else:
         parts.append("<p class='dim'>No events found.</p>")
@@ -256,16 +256,9 @@ def _panel(report: Report, prefix: str) -> str:
     return "".join(parts)
 
 
-def _event_item(event: Event, report: Report, token: str) -> str:
+def _event_item(event: Event, detail: tuple[str, str, str], token: str) -> str:
     """One event in the panel; clicking it (like a claim) lights its trigger and actors."""
-    times = {t.id: t.span.text for t in report.times}
-    places = {p.id: p.name for p in report.places}
-    where = ", ".join(
-        x for x in (times.get(event.time_id or ""), places.get(event.place_id or "")) if x
-    )
-    who = actor_names(event.actors) or "?"
-    if event.recipients:
-        who += " → " + actor_names(event.recipients)
+    who, where, per = detail
     return (
         f"<li class='claim event' data-claim='{token}' tabindex='0'>"
         f"<span class='hl event'>{escape(event_kind(event))}</span> "
@@ -273,7 +266,7 @@ def _event_item(event: Event, report: Report, token: str) -> str:
         f"<div class='tags'><span>{escape(event.modality)}</span>"
         + (f"<span>{escape(', '.join(event.context))}</span>" if event.context else "")
         + (f"<span>{escape(where)}</span>" if where else "")
-        + f"<span>per {escape(clip(reported_by(event, report), 80))}</span>"
+        + f"<span>per {escape(clip(per, 80))}</span>"
         f"<span class='dim'>{escape(event.id)}</span></div></li>"
     )
 

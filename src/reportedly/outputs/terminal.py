@@ -244,34 +244,36 @@ def event_kind(event: Event) -> str:
     return event.type + (f"/{event.mode}" if event.mode else "")
 
 
-def reported_by(event: Event, report: Report) -> str:
-    """Whose word an event rests on: the source of the claim holding it, else the outlet."""
-    if event.claim_id is None:
-        return report.document.outlet or "the article"
-    claim = next((c for c in report.claims if c.id == event.claim_id), None)
-    return source_label(claim.source) if claim is not None else event.claim_id
+def event_details(report: Report) -> list[tuple[str, str, str]]:
+    """Per event, in order: who (actor → recipient), when and where, and whose word it rests
+    on (the source of the claim holding it, else the outlet), from lookups built once."""
+    times = {t.id: t.span.text for t in report.times}
+    places = {p.id: p.name for p in report.places}
+    sources = {c.id: source_label(c.source) for c in report.claims}
+    outlet = report.document.outlet or "the article"
+    details = []
+    for event in report.events:
+        who = actor_names(event.actors) or "?"
+        if event.recipients:
+            who += " → " + actor_names(event.recipients)
+        found = (times.get(event.time_id or ""), places.get(event.place_id or ""))
+        per = outlet if event.claim_id is None else sources.get(event.claim_id, event.claim_id)
+        details.append((who, ", ".join(x for x in found if x), per))
+    return details
 
 
 def _events(report: Report, console: Console) -> None:
     _section(console, "Events", len(report.events))
-    if not report.events:
-        return
-    times = {t.id: t.span.text for t in report.times}
-    places = {p.id: p.name for p in report.places}
-    for event in report.events:
+    for event, (who, where, per) in zip(report.events, event_details(report), strict=True):
         line = Text(event_kind(event), style="bold red")
         line.append(f"  {clip(event.trigger.text, 60)}")
         line.append(f"  {event.modality}", style="magenta")
         line.append(f"  {event.id}", style="dim")
         _hanging(console, BULLET, line)
-        who = actor_names(event.actors) or "?"
-        if event.recipients:
-            who += " → " + actor_names(event.recipients)
         detail = Text(clip(who, 160), style="cyan")
-        where = [x for x in (times.get(event.time_id or ""), places.get(event.place_id or "")) if x]
         if where:
-            detail.append("  ·  " + ", ".join(where))
-        detail.append("  ·  per " + clip(reported_by(event, report), 80), style="dim")
+            detail.append("  ·  " + where)
+        detail.append("  ·  per " + clip(per, 80), style="dim")
         _indented(console, detail, BODY_INDENT)
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reportedly import __version__, cli_corpus, cli_gazetteer, cli_links
+from reportedly import __version__, cli_corpus, cli_gazetteer, cli_links, cli_serve
 from reportedly.evaluation.cli import app as eval_app
 from reportedly.training.calibration_cli import train_cue_calibration
 from reportedly.training.encoder.cli import train_sentence_encoder
@@ -40,6 +40,7 @@ app.add_typer(tagger_cli.tools, name="tagger")
 app.add_typer(cli_gazetteer.app, name="gazetteer")
 cli_corpus.register(app)
 cli_links.register(app)
+cli_serve.register(app)
 
 
 class OutputFormat(StrEnum):

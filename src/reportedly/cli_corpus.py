@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections import deque
@@ -360,18 +359,11 @@ def _spanned(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _write_rows(rows: Any, fmt: RowFormat, kind: str = "claims") -> None:
-    if fmt is RowFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        return
-    if fmt is RowFormat.csv:
-        writer: Any = None
-        for row in rows:
-            flat = {k: json.dumps(v) if isinstance(v, list) else v for k, v in row.items()}
-            if writer is None:
-                writer = csv.DictWriter(sys.stdout, fieldnames=list(flat))
-                writer.writeheader()
-            writer.writerow(flat)
+    from reportedly.corpus.formats import csv_chunks, jsonl_lines
+
+    if fmt is not RowFormat.table:
+        for chunk in (jsonl_lines if fmt is RowFormat.jsonl else csv_chunks)(rows):
+            sys.stdout.write(chunk)
         return
     from rich.console import Console
     from rich.table import Table

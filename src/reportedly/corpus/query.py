@@ -9,6 +9,7 @@ rows match.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -125,6 +126,36 @@ ACCEPTS = {
 
 def rows(connection: Connection, kind: str, filters: Filters) -> Iterator[dict[str, Any]]:
     """The rows of ``kind`` that pass ``filters``, streamed."""
+    check(kind, filters)
+    statement = BUILDERS[kind](connection, filters)
+    if kind != "claims":  # claims choose their page inside
+        statement = _page(statement, filters)
+    result = connection.execution_options(stream_results=True, yield_per=500).execute(statement)
+    for row in result:
+        found = dict(row._mapping)
+        if kind == "stories":  # stored as JSON lists
+            found["actors"], found["places"] = (
+                json.loads(found["actors"]),
+                json.loads(found["places"]),
+            )
+        yield found
+
+
+def count(connection: Connection, kind: str, filters: Filters, cap: int) -> int:
+    """How many rows of ``kind`` pass ``filters``, counting no further than ``cap`` (a
+    result count stays quick on a corpus of millions)."""
+    check(kind, filters)
+    capped = dataclasses.replace(filters, limit=cap, offset=0)
+    statement = BUILDERS[kind](connection, capped)
+    if kind != "claims":
+        statement = _page(statement, capped)
+    return int(
+        connection.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
+    )
+
+
+def check(kind: str, filters: Filters) -> None:
+    """Raise ``QueryError`` for an unknown kind, a filter it does not take, or a bad value."""
     if kind not in ACCEPTS:
         raise QueryError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     extra = filters.given() - ACCEPTS[kind]
@@ -138,18 +169,6 @@ def rows(connection: Connection, kind: str, filters: Filters) -> Iterator[dict[s
             raise QueryError(f"{flag} {value!r}: one of {', '.join(allowed)}")
     if filters.text is not None and not filters.text.split():
         raise QueryError("--text is empty")
-    statement = BUILDERS[kind](connection, filters)
-    if kind != "claims":  # claims choose their page inside
-        statement = _page(statement, filters)
-    result = connection.execution_options(stream_results=True, yield_per=500).execute(statement)
-    for row in result:
-        found = dict(row._mapping)
-        if kind == "stories":  # stored as JSON lists
-            found["actors"], found["places"] = (
-                json.loads(found["actors"]),
-                json.loads(found["places"]),
-            )
-        yield found
 
 
 # -- shared conditions ----------------------------------------------------------------------
@@ -637,6 +656,8 @@ __all__ = [
     "KINDS",
     "Filters",
     "QueryError",
+    "check",
+    "count",
     "false",
     "participants",
     "rows",

@@ -74,7 +74,7 @@ def render(reports: list[Report]) -> str:
         parts.append("<p class='empty'>No documents.</p>")
     if len(reports) > 1:
         parts.append(_contents(reports))
-    parts.extend(_document(i, report) for i, report in enumerate(reports))
+    parts.extend(document_section(i, report) for i, report in enumerate(reports))
     return page(title, "".join(parts))
 
 
@@ -114,7 +114,8 @@ def _contents(reports: list[Report]) -> str:
     return f"<nav class='contents'><h2>{len(reports)} documents</h2><ol>{rows}</ol></nav>"
 
 
-def _document(index: int, report: Report) -> str:
+def document_section(index: int, report: Report) -> str:
+    """One article: its text with every span highlighted, and the panel of what it says."""
     doc = report.document
     marks = collect_marks(report, prefix=f"d{index}-")
     return (

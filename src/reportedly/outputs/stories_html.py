@@ -38,7 +38,7 @@ def render(report: CorpusReport) -> str:
         *(f"<p class='warnings'>{escape(w)}</p>" for w in report.warnings),
         "</nav>",
     ]
-    body.extend(_story(s, links.get(s.id, []), documents) for s in report.stories)
+    body.extend(story_section(s, links.get(s.id, []), documents) for s in report.stories)
     return page("reportedly: compare", "".join(body))
 
 
@@ -48,7 +48,8 @@ def _name(report: Report) -> str:
     return f"{label} ({doc.outlet})" if doc.outlet else label
 
 
-def _story(story: Story, links: list[Link], documents: dict[str, Report]) -> str:
+def story_section(story: Story, links: list[Link], documents: dict[str, Report]) -> str:
+    """One story: its links, disagreements first, and its articles side by side."""
     dates = ""
     if story.first_published:
         dates = f" · {story.first_published}"

@@ -1,0 +1,156 @@
+"""What the API and the pages do, without HTTP: analyse a posted article, store it, read rows
+and records from the corpus. One ``Service`` per application; the corpus engine's pool is
+shared by the request threads, the pipeline is loaded once and analyses one text at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from reportedly.corpus import Corpus, lookup
+from reportedly.corpus.query import Filters
+from reportedly.corpus.rows import content_key
+from reportedly.ingest.errors import DocumentProblem
+from reportedly.ingest.html import extract_html
+from reportedly.ingest.item import InputItem
+from reportedly.linking.corpus_stories import story_report, story_rows
+from reportedly.linking.records import CorpusReport
+from reportedly.model import DocumentError, Report
+from reportedly.server.config import ServerConfig
+
+if TYPE_CHECKING:
+    from reportedly.pipeline import Analyzer
+
+
+class Article(BaseModel):
+    """One article to analyse or store: its text (or a web page) and what is known of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="Plain text of the article.")
+    html: str | None = Field(None, description="A web page; its main text is analysed.")
+    published: dt.date | None = Field(None, description="Anchors relative dates.")
+    outlet: str | None = Field(None, max_length=300)
+    title: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=4000)
+    id: str | None = Field(None, max_length=200, description="The document id to use.")
+    raw: bool = Field(False, description="Analyse the text exactly as given (no repair).")
+
+    @model_validator(mode="after")
+    def _one_text(self) -> Article:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
+
+
+class AnalysisRefused(Exception):
+    """The text could not be analysed: ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Stored(BaseModel):
+    document: str = Field(description="The document's id (as in /documents/{id}).")
+    stored: bool = Field(description="False when the same text was in the corpus already.")
+    claims: int | None = None
+    reason: str | None = None
+
+
+class Service:
+    def __init__(self, config: ServerConfig) -> None:
+        self.config = config
+        self.corpus = Corpus(config.db, create=False)
+        self._analyzer: Analyzer | None = None
+        self._analysing = threading.Lock()
+
+    def close(self) -> None:
+        self.corpus.close()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def analyze(self, article: Article) -> Report:
+        item = _item(article)
+        with self._analysing:
+            result = next(self._pipeline().analyze_items([item], raw=article.raw))
+        if isinstance(result, DocumentError):
+            status = 504 if result.reason.startswith("took longer than") else 422
+            raise AnalysisRefused(status, f"{result.status}: {result.reason}")
+        return result
+
+    def ingest(self, article: Article) -> Stored:
+        item = _item(article)
+        if self.corpus.contains(content_key(item.text)):
+            return Stored(
+                document=self._stored_id(item.text), stored=False, reason="already in the corpus"
+            )
+        report = self.analyze(article)
+        if self.corpus.add(report, item.text) is None:
+            return Stored(document=report.document.id, stored=False, reason="stored meanwhile")
+        return Stored(document=report.document.id, stored=True, claims=len(report.claims))
+
+    def _stored_id(self, text: str) -> str:
+        return lookup.report_id(self.corpus, content_key(text)) or ""
+
+    def _pipeline(self) -> Analyzer:
+        if self._analyzer is None:
+            from reportedly.pipeline import Analyzer
+            from reportedly.settings import Settings
+
+            self._analyzer = Analyzer(Settings(doc_timeout=self.config.analyze_timeout))
+        return self._analyzer
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def rows(self, kind: str, filters: Filters) -> Iterator[dict[str, Any]]:
+        return self.corpus.query(kind, filters)
+
+    def count(self, kind: str, filters: Filters) -> int:
+        return lookup.count(self.corpus, kind, filters, self.config.count_cap)
+
+    def document(self, report_id: str) -> Report | None:
+        return lookup.document(self.corpus, report_id)
+
+    def actor(self, actor_id: int) -> dict[str, Any] | None:
+        return lookup.actor(self.corpus, actor_id)
+
+    def actor_claims(self, actor_id: int) -> list[dict[str, Any]]:
+        return lookup.actor_claims(self.corpus, actor_id)
+
+    def story(self, story_id: str) -> CorpusReport | None:
+        return story_report(self.corpus, story_id)
+
+    def stories(self, limit: int = 50) -> list[dict[str, Any]]:
+        return story_rows(self.corpus, limit)
+
+
+def _item(article: Article) -> InputItem:
+    """The article as the pipeline reads it; a page's own metadata yields to what was sent."""
+    metadata: dict[str, Any] = {}
+    warnings: list[str] = []
+    text = article.text or ""
+    if article.html is not None:
+        try:
+            text, metadata, warnings = extract_html(article.html)
+        except DocumentProblem as problem:
+            raise AnalysisRefused(422, f"skipped: {problem}") from None
+    given = {
+        "published": article.published,
+        "outlet": article.outlet,
+        "title": article.title,
+        "url": article.url,
+        "doc_id": article.id,
+    }
+    metadata.update({k: v for k, v in given.items() if v is not None})
+    return InputItem(
+        origin="request",
+        text=text,
+        metadata=metadata,
+        input_format="html" if article.html is not None else "text",
+        warnings=warnings,
+    )

@@ -40,27 +40,28 @@ class BodyLimit:
             await _too_large(send, self.limit)
             return
         received = 0
-        refused = False
+        answered = False
 
         async def bounded() -> Message:
-            nonlocal received, refused
+            # Past the limit: answer 413 here and tell the app the client left, so what the
+            # app then tries to send is dropped (FastAPI turns a body error into a 400).
+            nonlocal received, answered
+            if answered:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    refused = True
-                    raise _BodyTooLarge
+                    answered = True
+                    await _too_large(send, self.limit)
+                    return {"type": "http.disconnect"}
             return message
 
-        try:
-            await self.app(scope, bounded, send)
-        except _BodyTooLarge:
-            if refused:
-                await _too_large(send, self.limit)
+        async def unless_answered(message: Message) -> None:
+            if not answered:
+                await send(message)
 
-
-class _BodyTooLarge(Exception):
-    pass
+        await self.app(scope, bounded, unless_answered)
 
 
 async def _too_large(send: Send, limit: int) -> None:

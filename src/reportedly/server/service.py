@@ -23,7 +23,7 @@ from reportedly.model import DocumentError, Report
 from reportedly.server.config import ServerConfig
 
 if TYPE_CHECKING:
-    from reportedly.pipeline import Analyzer
+    from reportedly.parallel import ParallelAnalyzer
 
 
 class Article(BaseModel):
@@ -66,10 +66,12 @@ class Service:
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
         self.corpus = Corpus(config.db, create=False)
-        self._analyzer: Analyzer | None = None
+        self._analyzer: ParallelAnalyzer | None = None
         self._analysing = threading.Lock()
 
     def close(self) -> None:
+        if self._analyzer is not None:
+            self._analyzer.close()
         self.corpus.close()
 
     # -- writing ----------------------------------------------------------------------------
@@ -97,12 +99,17 @@ class Service:
     def _stored_id(self, text: str) -> str:
         return lookup.report_id(self.corpus, content_key(text)) or ""
 
-    def _pipeline(self) -> Analyzer:
+    def _pipeline(self) -> ParallelAnalyzer:
+        """A worker process with the pipeline, started on first use: there the time limit
+        is enforced (the stages' budget needs a process's main thread), a text that hangs
+        the worker costs the worker, not the server, and the server never loads spaCy."""
         if self._analyzer is None:
-            from reportedly.pipeline import Analyzer
+            from reportedly.parallel import ParallelAnalyzer
             from reportedly.settings import Settings
 
-            self._analyzer = Analyzer(Settings(doc_timeout=self.config.analyze_timeout))
+            self._analyzer = ParallelAnalyzer(
+                Settings(doc_timeout=self.config.analyze_timeout), jobs=1
+            )
         return self._analyzer
 
     # -- reading ----------------------------------------------------------------------------

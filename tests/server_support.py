@@ -23,8 +23,9 @@ TOKEN = "test-token-0123456789"
 PWNED = "__pwned"
 HOSTILE_TEXT = (
     "Convoy reaches the depot <script>window.__pwned = 1</script>\n\n"
-    'Officials said on Monday that the convoy had reached the <img src=x onerror="window.__pwned=2">'
-    " depot, according to the regional ministry.\n\n"
+    "Officials said on Monday that the convoy had reached the "
+    '<img src=x onerror="window.__pwned=2"> depot, '
+    "according to the regional ministry.\n\n"
     "A spokesman said the names \u202egnirts desrever\u202c and zero\u200bwidth\u200d words had "
     'been checked. "<a href=javascript:window.__pwned=3>Click here</a>," the spokesman added.\n'
 )
@@ -65,6 +66,7 @@ def _big(analyzer: Analyzer):  # type: ignore[no-untyped-def]
     stay where they were), so the page's robustness is tested without a 5 MB analysis."""
     head = "Five megabytes\n\nThe mayor said on Friday that the archive would be opened.\n\n"
     report = analyzer.analyze(head, published="2023-06-10", outlet="Long Post", doc_id="big")
-    filler = "Nothing else happened in the valley that week. " * (5 * 1024 * 1024 // 48)
+    line = "Nothing else happened in the valley that week. "
+    filler = line * (5 * 1024 * 1024 // len(line) + 1)
     text = report.document.text + filler + BIG_END
     return report.model_copy(update={"document": report.document.model_copy(update={"text": text})})

@@ -11,6 +11,7 @@ page puts a place at (lon + 180, 90 - lat) over it. Run once; the SVG is committ
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -23,9 +24,9 @@ def main(path: str) -> None:
     reader = shapefile.Reader(path)
     paths = []
     for shape in reader.shapes():
-        parts = list(shape.parts) + [len(shape.points)]
+        parts = [*shape.parts, len(shape.points)]
         pieces = []
-        for start, end in zip(parts, parts[1:], strict=False):
+        for start, end in itertools.pairwise(parts):
             ring = shape.points[start:end]
             coords = [f"{lon + 180:.1f} {90 - lat:.1f}" for lon, lat in ring]
             deduped = [c for i, c in enumerate(coords) if i == 0 or c != coords[i - 1]]

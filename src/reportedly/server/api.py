@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import Path as FastPath
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -22,6 +23,9 @@ from reportedly.server.service import Article, Service, Stored
 
 PREFIX = "/api/v1"
 DEFAULT_PAGE = 50
+#: The largest count, offset or id a request may give (a database integer holds it).
+BIGGEST = 2**53
+ActorId = Annotated[int, FastPath(ge=1, le=BIGGEST)]
 
 #: What each filter means, for the OpenAPI document.
 HELP = {
@@ -120,7 +124,7 @@ def router() -> APIRouter:
         return found
 
     @api.get("/actors/{actor_id}", response_model=Actor, tags=["corpus"])
-    def actor(actor_id: int, request: Request, _: None = Depends(read_guard)) -> Actor:
+    def actor(actor_id: ActorId, request: Request, _: None = Depends(read_guard)) -> Actor:
         """One corpus actor: its variants per outlet and what it is reported to say."""
         current = service(request)
         found = current.actor(actor_id)
@@ -189,12 +193,18 @@ def _lister(kind: str) -> Callable[..., Any]:
             "limit",
             inspect.Parameter.KEYWORD_ONLY,
             default=Query(
-                None, ge=1, description=f"Rows a page (JSON: {DEFAULT_PAGE} by default)."
+                None,
+                ge=1,
+                le=BIGGEST,
+                description=f"Rows a page (JSON: {DEFAULT_PAGE} by default).",
             ),
             annotation=int | None,
         ),
         inspect.Parameter(
-            "offset", inspect.Parameter.KEYWORD_ONLY, default=Query(0, ge=0), annotation=int
+            "offset",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=Query(0, ge=0, le=BIGGEST),
+            annotation=int,
         ),
         inspect.Parameter(
             "format",

@@ -20,7 +20,7 @@ from reportedly.outputs.html import document_section, legend
 from reportedly.outputs.stories_html import story_section
 from reportedly.outputs.terminal import clip
 from reportedly.server import charts
-from reportedly.server.api import read_guard, service
+from reportedly.server.api import ActorId, read_guard, service
 
 #: The kinds the search page finds, and the columns it shows for each.
 SEARCHABLE = {
@@ -149,7 +149,7 @@ def router() -> APIRouter:
         )
 
     @pages.get("/actors/{actor_id}", response_class=HTMLResponse)
-    def actor(actor_id: int, request: Request) -> HTMLResponse:
+    def actor(actor_id: ActorId, request: Request) -> HTMLResponse:
         read_guard(request)
         current = service(request)
         found = current.actor(actor_id)
@@ -193,6 +193,11 @@ def assets() -> APIRouter:
 
     for name, media in types.items():
         files.add_api_route(f"/static/{name}", _asset_endpoint(name, media), methods=["GET"])
+
+    @files.get("/favicon.ico")
+    def favicon() -> Response:  # browsers ask for one; there is none
+        return Response(status_code=204)
+
     return files
 
 
@@ -211,7 +216,7 @@ def _takes(kind: str, name: str) -> bool:
 
 
 def _int(value: str) -> int:
-    return max(0, int(value)) if value.isdigit() else 0
+    return min(int(value), 10**9) if value.isdigit() else 0
 
 
 def _query(chosen: dict[str, str], kind: str, offset: int) -> str:

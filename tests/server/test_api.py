@@ -82,6 +82,8 @@ def test_bad_filters_are_clear_json_errors(client: TestClient) -> None:
     assert empty.status_code == 400 and "text is empty" in empty.json()["error"]["message"]
     hostile = client.get("/api/v1/claims", params={"text": "\" OR 1=1 -- %' NEAR("})
     assert hostile.status_code == 200 and hostile.json()["items"] == []
+    nul = client.get("/api/v1/documents", params={"text": "a\x00b"})
+    assert nul.status_code == 400 and "text holds a NUL" in nul.json()["error"]["message"]
 
 
 def test_writes_need_the_token(served: Served, writable: TestClient) -> None:

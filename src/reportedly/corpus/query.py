@@ -169,6 +169,9 @@ def check(kind: str, filters: Filters) -> None:
             raise QueryError(f"{flag} {value!r}: one of {', '.join(allowed)}")
     if filters.text is not None and not filters.text.split():
         raise QueryError("--text is empty")
+    for name, value in vars(filters).items():
+        if isinstance(value, str) and "\x00" in value:  # neither database stores or finds NUL
+            raise QueryError(f"--{name.replace('_', '-')} holds a NUL character")
 
 
 # -- shared conditions ----------------------------------------------------------------------

@@ -8,16 +8,11 @@ from typing import Annotated
 
 import typer
 
+from reportedly.cli_corpus import DEFAULT_DB, DbOption
+
 
 def serve(
-    db: Annotated[
-        str,
-        typer.Option(
-            "--db",
-            help="Corpus database: a SQLite file path, or a URL (postgresql+psycopg://...).",
-            envvar="REPORTEDLY_DB",
-        ),
-    ] = "reportedly.db",
+    db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     token: Annotated[

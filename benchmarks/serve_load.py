@@ -121,9 +121,10 @@ def main() -> None:
         paths = _paths(base)
         memory = [_rss_mib(server.pid)]
         rounds = []
-        for _ in range(args.rounds):
+        for n in range(args.rounds):
             rounds.append(asyncio.run(_round(base, paths, args.connections, args.requests)))
             memory.append(_rss_mib(server.pid))
+            print(f"round {n + 1}:", json.dumps(rounds[-1]), f"rss {memory[-1]} MiB", flush=True)
     finally:
         server.terminate()
         server.wait(30)

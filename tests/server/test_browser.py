@@ -112,6 +112,9 @@ def test_search_story_disagreement_and_document(page: object, base_url: str) -> 
     assert len(documents) == 2
     conflict.press("Escape")
     assert p.locator("[data-claims].active").count() == 0  # type: ignore[attr-defined]
+    conflict.focus()  # the keyboard does what the mouse does
+    conflict.press("Enter")
+    assert lit.count() >= 2
 
     p.locator("ul.articles a").first.click()  # type: ignore[attr-defined]
     expect(p.locator("section.doc h1")).to_be_visible()  # type: ignore[attr-defined]

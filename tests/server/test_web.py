@@ -8,8 +8,11 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 from fastapi.testclient import TestClient
-from server_support import BIG_END, Served
+from server_support import BIG_END, LINKING, Served
 
+from reportedly.corpus import Corpus
+from reportedly.linking.corpus_stories import update_stories
+from reportedly.pipeline import Analyzer
 from reportedly.server.security import CONTENT_SECURITY_POLICY
 
 
@@ -96,3 +99,20 @@ def test_missing_pages_are_pages(client: TestClient) -> None:
         assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
         assert "Back to search" in answer.text
     assert client.get("/actors/not-a-number").status_code == 422
+
+
+def test_a_story_page_follows_the_story_when_it_changes(
+    served: Served, writable: TestClient, analyzer: Analyzer
+) -> None:
+    story = next(s for s in writable.get("/api/v1/stories").json()["items"] if s["articles"] >= 3)
+    before = writable.get(f"/stories/{story['story']}").text
+    assert writable.get(f"/stories/{story['story']}").text == before  # kept, same page
+    db = writable.app.state.service.config.db  # type: ignore[attr-defined]
+    text = (LINKING / "dam-near-misses.txt").read_text(encoding="utf-8")
+    with Corpus(db) as corpus:
+        corpus.add(analyzer.analyze(text, published="2023-06-07", outlet="Late Wire"), text)
+        update_stories(corpus)
+    after = writable.get(f"/stories/{story['story']}").text
+    assert "Late Wire" in after and "Late Wire" not in before
+    record = writable.get(f"/api/v1/stories/{story['story']}").json()
+    assert "Late Wire" in {d["document"]["outlet"] for d in record["documents"]}

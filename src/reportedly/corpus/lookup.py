@@ -105,3 +105,16 @@ def report_id(corpus: Corpus, key: str) -> str | None:
             return connection.execute(statement).scalar()
     except SQLAlchemyError as exc:
         raise CorpusError(describe(exc)) from None
+
+
+def story_version(corpus: Corpus, story_id: str) -> str | None:
+    """What changes whenever the story does (its last update and link count); None when
+    there is no such story."""
+    s = t.stories.c
+    statement = select(s.updated_at, s.links, s.articles).where(s.id == story_id)
+    try:
+        with corpus.engine.connect() as connection:
+            row = connection.execute(statement).first()
+    except SQLAlchemyError as exc:
+        raise CorpusError(describe(exc)) from None
+    return None if row is None else f"{row.updated_at}|{row.links}|{row.articles}"

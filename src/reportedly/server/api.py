@@ -133,12 +133,18 @@ def router() -> APIRouter:
         return Actor(**found, claims=current.actor_claims(actor_id))
 
     @api.get("/stories/{story_id}", response_model=CorpusReport, tags=["corpus"])
-    def story(story_id: str, request: Request, _: None = Depends(read_guard)) -> CorpusReport:
+    def story(story_id: str, request: Request, _: None = Depends(read_guard)) -> Response:
         """One story: its articles' reports and the links between them."""
-        found = service(request).story(story_id)
-        if found is None:
-            raise HTTPException(404, f"no story {story_id!r}")
-        return found
+        current = service(request)
+        version = current.story_version(story_id)
+        body = current.remembered(("story json", story_id), version) if version else None
+        if body is None:
+            found = current.story(story_id)
+            if found is None or version is None:
+                raise HTTPException(404, f"no story {story_id!r}")
+            body = found.model_dump_json()
+            current.remember(("story json", story_id), version, body)
+        return Response(body, media_type="application/json")
 
     return api
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,10 @@ from reportedly.server.config import ServerConfig
 
 if TYPE_CHECKING:
     from reportedly.parallel import ParallelAnalyzer
+
+
+#: Story records and pages kept in memory (the most recently asked for).
+KEPT = 16
 
 
 class Article(BaseModel):
@@ -68,6 +73,8 @@ class Service:
         self.corpus = Corpus(config.db, create=False)
         self._analyzer: ParallelAnalyzer | None = None
         self._analysing = threading.Lock()
+        self._kept: OrderedDict[tuple[str, str], tuple[str, Any]] = OrderedDict()
+        self._keeping = threading.Lock()
 
     def close(self) -> None:
         if self._analyzer is not None:
@@ -130,7 +137,35 @@ class Service:
         return lookup.actor_claims(self.corpus, actor_id)
 
     def story(self, story_id: str) -> CorpusReport | None:
-        return story_report(self.corpus, story_id)
+        """One story's record, kept while the story is unchanged: a story of a hundred
+        articles takes a second to read back, and its page is asked for again and again."""
+        version = lookup.story_version(self.corpus, story_id)
+        if version is None:
+            return None
+        found: CorpusReport | None = self.remembered(("story", story_id), version)
+        if found is None:
+            found = story_report(self.corpus, story_id)
+            self.remember(("story", story_id), version, found)
+        return found
+
+    def story_version(self, story_id: str) -> str | None:
+        return lookup.story_version(self.corpus, story_id)
+
+    def remembered(self, key: tuple[str, str], version: str) -> Any:
+        """What was kept for ``key`` at ``version``, or None."""
+        with self._keeping:
+            kept = self._kept.get(key)
+            if kept is None or kept[0] != version:
+                return None
+            self._kept.move_to_end(key)
+            return kept[1]
+
+    def remember(self, key: tuple[str, str], version: str, value: Any) -> None:
+        with self._keeping:
+            self._kept[key] = (version, value)
+            self._kept.move_to_end(key)
+            while len(self._kept) > KEPT:
+                self._kept.popitem(last=False)
 
     def stories(self, limit: int = 50) -> list[dict[str, Any]]:
         return story_rows(self.corpus, limit)

@@ -21,6 +21,7 @@ from reportedly.outputs.stories_html import story_section
 from reportedly.outputs.terminal import clip
 from reportedly.server import charts
 from reportedly.server.api import ActorId, read_guard, service
+from reportedly.server.service import Service
 
 #: The kinds the search page finds, and the columns it shows for each.
 SEARCHABLE = {
@@ -128,25 +129,14 @@ def router() -> APIRouter:
     @pages.get("/stories/{story_id}", response_class=HTMLResponse)
     def story(story_id: str, request: Request) -> HTMLResponse:
         read_guard(request)
-        found = service(request).story(story_id)
-        if found is None or not found.stories:
-            raise HTTPException(404, f"no story {story_id!r}")
-        record = found.stories[0]
-        documents = {r.document.id: r for r in found.documents}
-        disagreements = [k for k in found.links if k.kind != "same_claim"]
-        return render(
-            "story.html",
-            title=record.title or record.id,
-            story=record,
-            reports=found.documents,
-            links=found.links,
-            disagreements=len(disagreements),
-            section=Markup(story_section(record, found.links, documents)),
-            by_source=_claims_by_source(found.documents),
-            timeline=Markup(charts.timeline(found.documents)),
-            map=Markup(charts.place_map(found.documents)),
-            legend=Markup(legend([k for k in ("source", "cue", "content", "link")])),
-        )
+        current = service(request)
+        version = current.story_version(story_id)
+        page = current.remembered(("story page", story_id), version) if version else None
+        if page is None:
+            page = _story_page(current, story_id)
+            if version is not None:
+                current.remember(("story page", story_id), version, page)
+        return HTMLResponse(page)
 
     @pages.get("/actors/{actor_id}", response_class=HTMLResponse)
     def actor(actor_id: ActorId, request: Request) -> HTMLResponse:
@@ -207,6 +197,31 @@ def _asset_endpoint(name: str, media: str) -> Any:
         return Response(text, media_type=media, headers={"cache-control": "max-age=3600"})
 
     return asset
+
+
+def _story_page(current: Service, story_id: str) -> str:
+    found = current.story(story_id)
+    if found is None or not found.stories:
+        raise HTTPException(404, f"no story {story_id!r}")
+    record = found.stories[0]
+    documents = {r.document.id: r for r in found.documents}
+    disagreements = [k for k in found.links if k.kind != "same_claim"]
+    return (
+        _templates()
+        .get_template("story.html")
+        .render(
+            title=record.title or record.id,
+            story=record,
+            reports=found.documents,
+            links=found.links,
+            disagreements=len(disagreements),
+            section=Markup(story_section(record, found.links, documents)),
+            by_source=_claims_by_source(found.documents),
+            timeline=Markup(charts.timeline(found.documents)),
+            map=Markup(charts.place_map(found.documents)),
+            legend=Markup(legend(["source", "cue", "content", "link"])),
+        )
+    )
 
 
 def _takes(kind: str, name: str) -> bool:

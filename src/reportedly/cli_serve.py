@@ -73,7 +73,11 @@ def serve(
         f"reportedly: serving {db} on http://{host}:{port}/ (reads {reads}, writes {writes})",
         err=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    # Keep-alive past a slow answer: under load, a 5 s idle limit closes connections that
+    # clients are about to reuse.
+    uvicorn.run(
+        app, host=host, port=port, log_level="warning", server_header=False, timeout_keep_alive=30
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -136,14 +136,14 @@ def router() -> APIRouter:
     def story(story_id: str, request: Request, _: None = Depends(read_guard)) -> Response:
         """One story: its articles' reports and the links between them."""
         current = service(request)
-        version = current.story_version(story_id)
-        body = current.remembered(("story json", story_id), version) if version else None
-        if body is None:
+
+        def serialised() -> str | None:
             found = current.story(story_id)
-            if found is None or version is None:
-                raise HTTPException(404, f"no story {story_id!r}")
-            body = found.model_dump_json()
-            current.remember(("story json", story_id), version, body)
+            return None if found is None else found.model_dump_json()
+
+        body = current.kept(("story json", story_id), serialised)
+        if body is None:
+            raise HTTPException(404, f"no story {story_id!r}")
         return Response(body, media_type="application/json")
 
     return api

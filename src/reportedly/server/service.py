@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,6 +26,8 @@ from reportedly.server.config import ServerConfig
 if TYPE_CHECKING:
     from reportedly.parallel import ParallelAnalyzer
 
+
+T = TypeVar("T")
 
 #: Story records and pages kept in memory (the most recently asked for).
 KEPT = 16
@@ -75,6 +77,7 @@ class Service:
         self._analysing = threading.Lock()
         self._kept: OrderedDict[tuple[str, str], tuple[str, Any]] = OrderedDict()
         self._keeping = threading.Lock()
+        self._building: dict[tuple[str, str], threading.Lock] = {}
 
     def close(self) -> None:
         if self._analyzer is not None:
@@ -139,33 +142,30 @@ class Service:
     def story(self, story_id: str) -> CorpusReport | None:
         """One story's record, kept while the story is unchanged: a story of a hundred
         articles takes a second to read back, and its page is asked for again and again."""
-        version = lookup.story_version(self.corpus, story_id)
+        return self.kept(("story", story_id), lambda: story_report(self.corpus, story_id))
+
+    def kept(self, key: tuple[str, str], build: Callable[[], T | None]) -> T | None:
+        """What ``build`` gives for the story ``key[1]`` as it is now, built once per version
+        of the story (concurrent requests wait for the one building it); None when there
+        is no such story."""
+        version = lookup.story_version(self.corpus, key[1])
         if version is None:
             return None
-        found: CorpusReport | None = self.remembered(("story", story_id), version)
-        if found is None:
-            found = story_report(self.corpus, story_id)
-            self.remember(("story", story_id), version, found)
-        return found
-
-    def story_version(self, story_id: str) -> str | None:
-        return lookup.story_version(self.corpus, story_id)
-
-    def remembered(self, key: tuple[str, str], version: str) -> Any:
-        """What was kept for ``key`` at ``version``, or None."""
         with self._keeping:
-            kept = self._kept.get(key)
-            if kept is None or kept[0] != version:
-                return None
-            self._kept.move_to_end(key)
-            return kept[1]
-
-    def remember(self, key: tuple[str, str], version: str, value: Any) -> None:
-        with self._keeping:
-            self._kept[key] = (version, value)
-            self._kept.move_to_end(key)
-            while len(self._kept) > KEPT:
-                self._kept.popitem(last=False)
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            with self._keeping:
+                kept = self._kept.get(key)
+                if kept is not None and kept[0] == version:
+                    self._kept.move_to_end(key)
+                    return cast(T, kept[1])
+            value = build()
+            with self._keeping:
+                self._kept[key] = (version, value)
+                self._kept.move_to_end(key)
+                while len(self._kept) > KEPT:
+                    self._building.pop(self._kept.popitem(last=False)[0], None)
+            return value
 
     def stories(self, limit: int = 50) -> list[dict[str, Any]]:
         return story_rows(self.corpus, limit)

@@ -130,12 +130,9 @@ def router() -> APIRouter:
     def story(story_id: str, request: Request) -> HTMLResponse:
         read_guard(request)
         current = service(request)
-        version = current.story_version(story_id)
-        page = current.remembered(("story page", story_id), version) if version else None
+        page = current.kept(("story page", story_id), lambda: _story_page(current, story_id))
         if page is None:
-            page = _story_page(current, story_id)
-            if version is not None:
-                current.remember(("story page", story_id), version, page)
+            raise HTTPException(404, f"no story {story_id!r}")
         return HTMLResponse(page)
 
     @pages.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -199,10 +196,10 @@ def _asset_endpoint(name: str, media: str) -> Any:
     return asset
 
 
-def _story_page(current: Service, story_id: str) -> str:
+def _story_page(current: Service, story_id: str) -> str | None:
     found = current.story(story_id)
     if found is None or not found.stories:
-        raise HTTPException(404, f"no story {story_id!r}")
+        return None
     record = found.stories[0]
     documents = {r.document.id: r for r in found.documents}
     disagreements = [k for k in found.links if k.kind != "same_claim"]

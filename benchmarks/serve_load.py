@@ -6,8 +6,11 @@ rounds do not grow it).
 
     reportedly ingest ../shared/corpora/news/ukraine-war/articles --db /tmp/war.db
     reportedly stories --db /tmp/war.db
-    python benchmarks/serve_load.py --db /tmp/war.db [--connections 100] [--requests 5000] \
-        [--rounds 3] [--json]
+    python benchmarks/serve_load.py --db /tmp/war.db [--connections 100] [--requests 2000] \
+        [--rounds 3] [--workers 1,2] [--json]
+
+Each ``--workers`` value is a server of that many processes (``serve --workers N``), measured
+one after the other in the same run.
 """
 
 from __future__ import annotations
@@ -87,26 +90,39 @@ async def _round(base: str, paths: list[str], connections: int, requests: int) -
     }
 
 
-def _rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return float("nan")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--connections", type=int, default=100)
-    parser.add_argument("--requests", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", default="1", help="comma-separated process counts")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    results = [_measure(args, int(n)) for n in args.workers.split(",")]
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return
+    for result in results:
+        print(
+            f"workers {result['workers']}: {result['paths']} paths, {args.connections} "
+            f"connections, {args.requests} requests a round"
+        )
+        for n, r in enumerate(result["rounds"], 1):
+            print(
+                f"  round {n}: {r['requests_per_s']} req/s, p50 {r['p50_ms']} ms, "
+                f"p95 {r['p95_ms']} ms, max {r['max_ms']} ms, errors {r['errors'] or 0}"
+            )
+        print("  server RSS MiB (start, after each round):", result["server_rss_mib"])
+
+
+def _measure(args: argparse.Namespace, workers: int) -> dict[str, Any]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "reportedly", "serve", "--db", args.db, "--port", str(port)]
+    command += ["--workers", str(workers)]
     server = subprocess.Popen(command, env={**os.environ, "REPORTEDLY_TOKEN": ""})
     try:
         deadline = time.monotonic() + 60
@@ -124,27 +140,39 @@ def main() -> None:
         for n in range(args.rounds):
             rounds.append(asyncio.run(_round(base, paths, args.connections, args.requests)))
             memory.append(_rss_mib(server.pid))
-            print(f"round {n + 1}:", json.dumps(rounds[-1]), f"rss {memory[-1]} MiB", flush=True)
+            print(f"workers {workers} round {n + 1}:", json.dumps(rounds[-1]), flush=True)
     finally:
         server.terminate()
         server.wait(30)
-    result = {
-        "db": args.db,
+    return {
+        "workers": workers,
         "connections": args.connections,
         "paths": len(paths),
         "rounds": rounds,
         "server_rss_mib": memory,
     }
-    if args.json:
-        print(json.dumps(result, indent=1))
-        return
-    print(f"{len(paths)} paths, {args.connections} connections, {args.requests} requests a round")
-    for n, r in enumerate(rounds, 1):
-        print(
-            f"round {n}: {r['requests_per_s']} req/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
-            f"max {r['max_ms']} ms, errors {r['errors'] or 0}"
-        )
-    print("server RSS MiB (start, after each round):", memory)
+
+
+def _rss_mib(pid: int) -> float:
+    """Resident memory of the server: its process and, with --workers, its children."""
+    total = 0.0
+    for process in [pid, *_children(pid)]:
+        try:
+            lines = Path(f"/proc/{process}/status").read_text().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return round(total, 1)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(c) for c in found] + [g for c in found for g in _children(int(c))]
 
 
 if __name__ == "__main__":

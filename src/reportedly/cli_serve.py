@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -38,6 +38,9 @@ def serve(
     analyze_timeout: Annotated[
         float, typer.Option(min=1, help="Seconds of analysis one POSTed text may take.")
     ] = 120.0,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (reads scale with cores).")
+    ] = 1,
     max_body: Annotated[int, typer.Option(min=1024, help="The largest request body, in bytes.")] = 8
     * 1024
     * 1024,
@@ -51,7 +54,7 @@ def serve(
 
     from reportedly.corpus import CorpusError
     from reportedly.server import ServerConfig, create_app
-    from reportedly.server.config import TOKEN_VARIABLE
+    from reportedly.server.config import CONFIG_VARIABLE, TOKEN_VARIABLE
 
     try:
         config = ServerConfig(
@@ -69,15 +72,27 @@ def serve(
         raise typer.Exit(2 if isinstance(exc, ValueError) else 1) from None
     reads = "open" if config.reads_open else "need the token"
     writes = "need the token" if config.token else "are turned off (no --token)"
+    processes = f", {workers} processes" if workers > 1 else ""
     typer.echo(
-        f"reportedly: serving {db} on http://{host}:{port}/ (reads {reads}, writes {writes})",
+        f"reportedly: serving {db} on http://{host}:{port}/ (reads {reads}, writes {writes}"
+        f"{processes})",
         err=True,
     )
     # Keep-alive past a slow answer: under load, a 5 s idle limit closes connections that
     # clients are about to reuse.
-    uvicorn.run(
-        app, host=host, port=port, log_level="warning", server_header=False, timeout_keep_alive=30
-    )
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "server_header": False,
+        "timeout_keep_alive": 30,
+    }
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    app.state.service.close()  # each worker process opens its own
+    os.environ[CONFIG_VARIABLE] = config.to_json()
+    uvicorn.run("reportedly.server.app:from_environment", factory=True, workers=workers, **options)
 
 
 def register(app: typer.Typer) -> None:

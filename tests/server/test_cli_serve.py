@@ -13,6 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from server_support import Served
 from typer.testing import CliRunner
 
@@ -26,11 +27,13 @@ def test_serve_refuses_a_missing_corpus_and_a_short_token(tmp_path: Path, served
     assert short.exit_code == 2 and "at least 16 characters" in short.output
 
 
-def test_serve_answers_over_http(served: Served) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_over_http(served: Served, workers: int) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "reportedly", "serve", "--db", served.db, "--port", str(port)]
+    command += ["--workers", str(workers)]
     server = subprocess.Popen(
         command, stderr=subprocess.PIPE, text=True, env={**os.environ, "REPORTEDLY_TOKEN": ""}
     )
@@ -51,3 +54,4 @@ def test_serve_answers_over_http(served: Served) -> None:
         _, errors = server.communicate(timeout=30)
     assert f"serving {served.db} on http://127.0.0.1:{port}/" in errors
     assert "writes are turned off" in errors
+    assert (", 2 processes" in errors) == (workers == 2)

@@ -5,6 +5,7 @@ traceback."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,7 +22,7 @@ from reportedly import __version__
 from reportedly.corpus import CorpusError
 from reportedly.corpus.query import QueryError
 from reportedly.server import api, web
-from reportedly.server.config import ServerConfig
+from reportedly.server.config import CONFIG_VARIABLE, ServerConfig
 from reportedly.server.security import BodyLimit, SecurityHeaders, error_body
 from reportedly.server.service import AnalysisRefused, Service
 
@@ -62,6 +63,11 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=config.max_body)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app of one of ``serve --workers N``'s processes, configured by the parent."""
+    return create_app(ServerConfig.from_json(os.environ[CONFIG_VARIABLE]))
 
 
 def _static() -> Any:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
+import json
 from dataclasses import dataclass
 
 #: The environment variable that carries the write token when ``--token`` is not given.
 TOKEN_VARIABLE = "REPORTEDLY_TOKEN"
+#: How ``serve --workers N`` hands its configuration to the worker processes.
+CONFIG_VARIABLE = "REPORTEDLY_SERVE_CONFIG"
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,15 @@ class ServerConfig:
             raise ValueError(f"analyze_timeout must be above 0, not {self.analyze_timeout}")
         if self.token is not None and len(self.token) < 16:
             raise ValueError("the write token must be at least 16 characters long")
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> ServerConfig:
+        values = json.loads(text)
+        values["cors_origins"] = tuple(values.get("cors_origins", ()))
+        return cls(**values)
 
     @property
     def reads_open(self) -> bool:

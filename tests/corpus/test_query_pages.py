@@ -1,20 +1,24 @@
 """Pages of claims on both back ends: the outlet and date filters give the same page whether
 the corpus walks its claims in order or collects the matching documents' claims, wherever the
 matching documents lie; an actor filter finds the claims an actor makes and those whose chain
-names it. The rows are made up here and written straight into the tables."""
+names it (rows made up here and written straight into the tables). And the ingest's writer
+thread: order kept, and a fault stops it at the document it hit."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
-from corpus_support import database, postgres
+from corpus_support import assert_whole, database, postgres, write_batch
 from sqlalchemy import Engine, event
 
-from reportedly.corpus import Corpus
+from reportedly.corpus import Corpus, CorpusError
 from reportedly.corpus import tables as t
 from reportedly.entities.names import name_key
+from reportedly.ingest import IngestOptions, iter_inputs
+from reportedly.model import DocumentError, Report
 
 __all__ = ["database", "postgres"]  # fixtures
 DOCUMENTS, CLAIMS_EACH = 120, 4
@@ -161,4 +165,42 @@ def test_an_actor_is_found_as_the_source_and_in_the_chain(database: str) -> None
         assert [r["claim_id"] for r in corpus.claims(actor=name, limit=1, offset=1)] == [ids[1]]
     assert list(corpus.claims(actor="Nobody Known")) == []
     assert [a["name"] for a in corpus.actors(actor="hollis")] == ["Mara Hollis"]
+    corpus.close()
+
+
+def test_a_fault_in_the_writer_stops_the_ingest_at_that_document(
+    analyzer: Any, database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reports are written on a thread of their own while the next ones are analysed: the
+    results still come back in input order, and after a write fails nothing queued behind
+    it is stored."""
+    paths = write_batch(tmp_path / "batch", 6, seed=5)
+    corpus = Corpus(database)
+    stored = corpus._stored
+    calls: list[str] = []
+
+    def failing(report: Report, input_text: str) -> Report | DocumentError:
+        calls.append(report.document.origin or "")
+        if len(calls) == 3:
+            raise CorpusError("the disk is full: made up here")
+        return stored(report, input_text)
+
+    monkeypatch.setattr(corpus, "_stored", failing)
+    items = iter_inputs([str(p) for p in paths], IngestOptions())
+    results = corpus.ingest(items, analyzer.analyze_items)
+    first = [next(results), next(results)]
+    with pytest.raises(CorpusError, match="disk is full"):
+        next(results)
+    assert [r.document.origin for r in first] == [str(p) for p in paths[:2]]  # type: ignore[union-attr]
+    assert calls == [str(p) for p in paths[:3]]
+    with corpus.engine.connect() as connection:
+        assert assert_whole(connection) == 2
+    # A second run stores the rest, each once.
+    monkeypatch.undo()
+    again = list(
+        corpus.ingest(iter_inputs([str(p) for p in paths], IngestOptions()), analyzer.analyze_items)
+    )
+    assert [type(r).__name__ for r in again] == ["DocumentError"] * 2 + ["Report"] * 4
+    with corpus.engine.connect() as connection:
+        assert assert_whole(connection) == 6
     corpus.close()

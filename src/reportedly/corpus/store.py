@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
+from threading import Event
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, TextClause, bindparam, delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
 from reportedly.corpus import tables as t
@@ -33,6 +34,9 @@ from reportedly.model import Document, DocumentError, Report
 Item = InputItem | Document | DocumentError
 Result = Report | DocumentError
 ALREADY_STORED = "already in the corpus"
+#: Analysed reports that may wait for the writer (the analyser hands them over a batch at a
+#: time).
+WRITE_AHEAD = 64
 
 
 class CorpusError(Exception):
@@ -67,9 +71,6 @@ class Corpus:
                 raise CorpusError(f"no corpus in {target} (make one with: reportedly ingest)")
         except SQLAlchemyError as exc:
             raise CorpusError(f"cannot open {target}: {describe(exc)}") from None
-        self._insert = (
-            postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
-        )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -104,13 +105,7 @@ class Corpus:
             report, report.document.text if input_text is None else input_text, _now()
         )
         with self._transaction() as connection:
-            statement = (
-                self._insert(t.documents)
-                .values(rows.document)
-                .on_conflict_do_nothing(index_elements=["content_key"])
-                .returning(t.documents.c.id)
-            )
-            document_id = connection.execute(statement).scalar()
+            document_id = connection.execute(_ADD_DOCUMENT, rows.document).scalar()
             if document_id is None:
                 return None
             self._write_records(connection, document_id, rows)
@@ -163,11 +158,39 @@ class Corpus:
                 pending.append(text)
                 yield item
 
-        for result in analyze(unseen()):
-            input_text = pending.popleft()
-            if isinstance(result, Report) and input_text is not None:
-                result = self._stored(result, input_text)
-            yield result
+        # One writer thread: while reports are written (SQLite and the disk work without
+        # the GIL) the next ones are analysed. Writes keep input order, results come back in
+        # it, and after a database fault nothing queued behind the failed document is
+        # written: the fault stops the run at the document it hit.
+        stop = Event()
+
+        def write(report: Report, input_text: str) -> Result:
+            if stop.is_set():
+                raise _NotWritten
+            try:
+                return self._stored(report, input_text)
+            except BaseException:
+                stop.set()
+                raise
+
+        queue: deque[Future[Result] | Result] = deque()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corpus-writer") as writer:
+            try:
+                for result in analyze(unseen()):
+                    input_text = pending.popleft()
+                    if isinstance(result, Report) and input_text is not None:
+                        queue.append(writer.submit(write, result, input_text))
+                    else:
+                        queue.append(result)
+                    while queue and (len(queue) > WRITE_AHEAD or _ready(queue[0])):
+                        yield _outcome(queue.popleft())
+                while queue:
+                    yield _outcome(queue.popleft())
+            finally:  # a fault, or the caller stopped early: drop the writes not started
+                stop.set()
+                for item in queue:
+                    if isinstance(item, Future):
+                        item.cancel()
 
     def _stored(self, report: Report, input_text: str) -> Result:
         if self.add(report, input_text) is not None:
@@ -321,7 +344,7 @@ class Corpus:
                 by_key[key.key] = actor_id
         if new:
             connection.execute(
-                self._insert(t.actors).on_conflict_do_nothing(index_elements=["key"]),
+                _ADD_ACTOR,
                 [
                     {"key": k.key, "type": k.type, "name": k.name, "match_key": k.match_key}
                     for k in new
@@ -346,12 +369,8 @@ class Corpus:
                 key = (actor_ids[local_id], variant[:300])
                 counts[key] = counts.get(key, 0) + n
         if counts:
-            statement = self._insert(t.actor_variants)
             connection.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["actor_id", "variant", "outlet"],
-                    set_={"count": t.actor_variants.c.count + statement.excluded.count},
-                ),
+                _COUNT_VARIANT,
                 [
                     {
                         "actor_id": actor_id,
@@ -437,6 +456,39 @@ class Corpus:
             "tables": counts,
             "engines": engines,
         }
+
+
+def _insert_text(table: t.Table, tail: str) -> TextClause:
+    """``INSERT INTO table (every column but a generated id) VALUES (...) tail``, as text with
+    typed parameters: the same SQL on SQLite and PostgreSQL, and compiled once. (The dialects'
+    own ``insert().on_conflict_...`` constructs are compiled anew at every execution: they
+    cannot be cached.)"""
+    columns = [c for c in table.columns if not (c.primary_key and c.name == "id")]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    values = ", ".join(f":{c.name}" for c in columns)
+    statement = text(f"INSERT INTO {table.name} ({names}) VALUES ({values}) {tail}")
+    return statement.bindparams(*(bindparam(c.name, type_=c.type) for c in columns))
+
+
+_ADD_DOCUMENT = _insert_text(t.documents, "ON CONFLICT (content_key) DO NOTHING RETURNING id")
+_ADD_ACTOR = _insert_text(t.actors, 'ON CONFLICT ("key") DO NOTHING')
+_COUNT_VARIANT = _insert_text(
+    t.actor_variants,
+    "ON CONFLICT (actor_id, variant, outlet) "
+    "DO UPDATE SET count = actor_variants.count + excluded.count",
+)
+
+
+class _NotWritten(Exception):
+    """A write dropped because one before it failed."""
+
+
+def _ready(item: Future[Result] | Result) -> bool:
+    return not isinstance(item, Future) or item.done()
+
+
+def _outcome(item: Future[Result] | Result) -> Result:
+    return item.result() if isinstance(item, Future) else item
 
 
 def old_rows_actor_ids(connection: Connection, document_id: int) -> dict[str, int]:

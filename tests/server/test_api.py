@@ -57,6 +57,10 @@ def test_documents_actors_and_stories_by_id(client: TestClient, served: Served) 
     person = next(a for a in actors if a["type"] == "PERSON")
     actor = client.get(f"/api/v1/actors/{person['actor_id']}").json()
     assert actor["name"] == person["name"] and actor["variants"]
+    by_id = client.get("/api/v1/claims", params={"actor": f"#{person['actor_id']}"}).json()
+    assert sorted(c["claim_id"] for c in by_id["items"]) == sorted(
+        c["claim_id"] for c in actor["claims"]
+    )
     stories = client.get("/api/v1/stories").json()["items"]
     dam = next(s for s in stories if s["articles"] >= 3)
     story = client.get(f"/api/v1/stories/{dam['story']}").json()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from reportedly.corpus import query as q
@@ -54,38 +54,12 @@ def actor(corpus: Corpus, actor_id: int) -> dict[str, Any] | None:
 
 
 def actor_claims(corpus: Corpus, actor_id: int, limit: int = 500) -> list[dict[str, Any]]:
-    """Claims whose source is the actor (or that name it in their chain), oldest first by
-    publication date: what the actor is reported to say, outlet by outlet."""
-    c, d = t.claims.c, t.documents.c
-    in_chain = select(t.sources.c.claim_id).where(t.sources.c.actor_id == actor_id)
-    statement = (
-        select(
-            c.id.label("claim_id"),
-            d.report_id.label("document"),
-            d.title,
-            d.outlet,
-            d.published,
-            c.cue,
-            c.source_kind,
-            c.source_name,
-            c.chain,
-            c.stance,
-            c.form,
-            c.content_text,
-            c.content_start,
-            c.content_end,
-            c.confidence,
-        )
-        .join(t.documents, d.id == c.document_id)
-        .where(or_(c.actor_id == actor_id, c.id.in_(in_chain)))
-        .order_by(d.published, c.id)
-        .limit(limit)
+    """Claims whose source is the actor (or that name it in their chain), by publication
+    date: what the actor is reported to say, outlet by outlet."""
+    found = corpus.query("claims", q.Filters(actor=f"#{actor_id}", limit=limit))
+    return sorted(
+        found, key=lambda c: (c["published"] is None, c["published"] or "", c["claim_id"])
     )
-    try:
-        with corpus.engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(statement)]
-    except SQLAlchemyError as exc:
-        raise CorpusError(describe(exc)) from None
 
 
 def count(corpus: Corpus, kind: str, filters: q.Filters, cap: int = 10_000) -> int:

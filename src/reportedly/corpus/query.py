@@ -199,7 +199,10 @@ def _document_conditions(
 
 
 def actor_ids(name: str) -> Select[Any]:
-    """Actors a typed name may mean: by surname or folded name key, or any variant seen."""
+    """Actors a typed name may mean: by surname or folded name key, or any variant seen;
+    ``#12`` is the actor with id 12 (as ``query actors`` lists them)."""
+    if name.startswith("#") and name[1:].isdigit() and len(name) <= 16:
+        return select(t.actors.c.id).where(t.actors.c.id == int(name[1:]))
     folded = " ".join(fold(name).split())
     return select(t.actors.c.id).where(
         or_(

@@ -142,3 +142,24 @@ def test_big_document_page_loads(page: object, base_url: str, served: Served) ->
     assert p.locator("section.doc .text").inner_text().rstrip().endswith(BIG_END)  # type: ignore[attr-defined]
     p.locator("li.claim").first.click()  # type: ignore[attr-defined]
     assert p.locator("[data-claims].active").count() > 0  # type: ignore[attr-defined]
+
+
+def test_pages_are_usable_by_keyboard_and_screen_reader(
+    page: object, base_url: str, served: Served
+) -> None:
+    p: object = page
+    for path in ("/", "/stories", "/documents/" + quote(served.hostile, safe="")):
+        p.goto(base_url + path)  # type: ignore[attr-defined]
+        assert p.evaluate("document.documentElement.lang") == "en"  # type: ignore[attr-defined]
+        unlabelled = p.evaluate(  # type: ignore[attr-defined]
+            "[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+            ".filter(e => e.labels.length === 0).map(e => e.name)"
+        )
+        assert unlabelled == []
+        p.keyboard.press("Tab")  # type: ignore[attr-defined]
+        focused = p.evaluate("document.activeElement.textContent")  # type: ignore[attr-defined]
+        assert focused == "Skip to content"
+    p.goto(base_url + "/")  # type: ignore[attr-defined]
+    p.keyboard.press("Tab")  # type: ignore[attr-defined]
+    p.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert p.evaluate("location.hash") == "#main"  # type: ignore[attr-defined]

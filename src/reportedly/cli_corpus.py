@@ -112,6 +112,16 @@ def ingest(
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            show_default=False,
+            help="Run on Dask: local:N (a local cluster of N worker processes) or a "
+            "scheduler's address (tcp://host:8786); this process alone writes the database. "
+            "Needs the 'dask' extra; see docs/scale.md.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles and store them in a corpus database, each document once.
 
@@ -119,14 +129,16 @@ def ingest(
     whole or not at all, so a run that was killed can simply be run again.
     """
     from reportedly.batch import run_batch
-    from reportedly.cli import _analyzer
+    from reportedly.cli import _analyzer, close_analyzer
     from reportedly.corpus import CorpusError
     from reportedly.ingest import IngestOptions, count_documents, iter_inputs, missing_paths
-    from reportedly.parallel import ParallelAnalyzer, available_cores
+    from reportedly.parallel import available_cores
     from reportedly.settings import Settings
 
     if not inputs and not reanalyze:
         raise _fail("give inputs to ingest, or --reanalyze", 2)
+    if dask is not None and jobs != 1:
+        raise _fail("give --dask or --jobs, not both", 2)
     missing = missing_paths(inputs or [])
     if missing:
         raise _fail(f"no such file or directory: {', '.join(missing)}", 2)
@@ -135,7 +147,7 @@ def ingest(
         raise _fail(f"--input-format {input_format!r}: one of auto, text, html, json, jsonl", 2)
     corpus = _open(db, create=True)
     settings = Settings(max_chars=max_chars, mode=mode.value, doc_timeout=doc_timeout)
-    analyzer = _analyzer(settings, jobs or available_cores())
+    analyzer = _analyzer(settings, jobs or available_cores(), dask)
     overrides = {k: v for k, v in {"published": published, "outlet": outlet}.items() if v}
     code = 0
     try:
@@ -162,8 +174,7 @@ def ingest(
     except CorpusError as exc:
         raise _fail(f"database error: {exc} (the document being written was rolled back)") from None
     finally:
-        if isinstance(analyzer, ParallelAnalyzer):
-            analyzer.close()
+        close_analyzer(analyzer)
         corpus.close()
     raise typer.Exit(code=code)
 

@@ -17,6 +17,8 @@ import typer
 DB_HELP = "Corpus database: a SQLite file path, or a URL (postgresql+psycopg://user@host/db)."
 DbOption = Annotated[str, typer.Option("--db", help=DB_HELP, envvar="REPORTEDLY_DB")]
 DEFAULT_DB = "reportedly.db"
+#: Documents per transaction when a Dask cluster feeds the one writer.
+DASK_COMMIT_EVERY = 50
 
 db_app = typer.Typer(help="The corpus database: migrations and statistics.", no_args_is_help=True)
 
@@ -122,6 +124,16 @@ def ingest(
             "Needs the 'dask' extra; see docs/scale.md.",
         ),
     ] = None,
+    commit_every: Annotated[
+        int | None,
+        typer.Option(
+            "--commit-every",
+            min=1,
+            show_default=False,
+            help="Documents per transaction (default: 1; 50 with --dask, so that one writer "
+            "keeps up with many workers). A crash loses at most one uncommitted batch.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles and store them in a corpus database, each document once.
 
@@ -161,6 +173,7 @@ def ingest(
                 lambda stream: analyzer.analyze_items(
                     stream, raw=raw, overrides=overrides, skip_duplicates=True
                 ),
+                commit_every=commit_every or (DASK_COMMIT_EVERY if dask else 1),
             )
             progress = sys.stderr.isatty()
             summary = run_batch(

@@ -1,5 +1,6 @@
 """The corpus: documents and their records in a database, written one document per
-transaction, so a crash or a kill loses at most the document being written.
+transaction, so a crash or a kill loses at most the document being written (or, with
+``commit_every``, a few documents per transaction: the batch being written).
 
 ``Corpus.ingest`` wraps an analyser's stream: inputs already stored are skipped before they
 are analysed, each report is written as it comes, and one result per input comes back, in
@@ -9,8 +10,9 @@ order, for the caller's progress and summary.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -100,20 +102,29 @@ class Corpus:
     def add(self, report: Report, input_text: str | None = None) -> int | None:
         """Store one report with all its rows, in one transaction; None when a document with
         the same input text is there already."""
+        with self._transaction() as connection:
+            return self._add(connection, report, input_text)
+
+    def add_many(self, reports: Sequence[tuple[Report, str | None]]) -> list[int | None]:
+        """Store several reports in one transaction (one commit, one sync to disk: the single
+        writer of a cluster run keeps up with many workers); each id or None as ``add``."""
+        with self._transaction() as connection:
+            return [self._add(connection, report, text) for report, text in reports]
+
+    def _add(self, connection: Connection, report: Report, input_text: str | None) -> int | None:
         rows = report_rows(
             report, report.document.text if input_text is None else input_text, _now()
         )
-        with self._transaction() as connection:
-            statement = (
-                self._insert(t.documents)
-                .values(rows.document)
-                .on_conflict_do_nothing(index_elements=["content_key"])
-                .returning(t.documents.c.id)
-            )
-            document_id = connection.execute(statement).scalar()
-            if document_id is None:
-                return None
-            self._write_records(connection, document_id, rows)
+        statement = (
+            self._insert(t.documents)
+            .values(rows.document)
+            .on_conflict_do_nothing(index_elements=["content_key"])
+            .returning(t.documents.c.id)
+        )
+        document_id = connection.execute(statement).scalar()
+        if document_id is None:
+            return None
+        self._write_records(connection, document_id, rows)
         return int(document_id)
 
     def replace(self, document_id: int, report: Report) -> None:
@@ -142,9 +153,19 @@ class Corpus:
         self,
         items: Iterable[Item],
         analyze: Callable[[Iterable[Item]], Iterable[Result]],
+        *,
+        commit_every: int = 1,
+        commit_after_s: float = 2.0,
     ) -> Iterator[Result]:
         """Analyse and store ``items``: one result per input, in order. Inputs already stored
-        come back as skipped without being analysed."""
+        come back as skipped without being analysed.
+
+        Each document is its own transaction unless ``commit_every`` > 1: then up to that many
+        go in one (and no report waits more than ``commit_after_s`` for its commit), and a
+        result comes back once its document is committed, so a crash loses at most one batch,
+        which a rerun stores."""
+        if commit_every < 1:
+            raise ValueError(f"commit_every must be at least 1, not {commit_every}")
         pending: deque[str | None] = deque()
 
         def unseen() -> Iterator[Item]:
@@ -163,19 +184,43 @@ class Corpus:
                 pending.append(text)
                 yield item
 
+        held: list[tuple[Result, str | None]] = []
+        reports = 0
+        first_held = 0.0
         for result in analyze(unseen()):
             input_text = pending.popleft()
+            if commit_every == 1:
+                if isinstance(result, Report) and input_text is not None:
+                    result = self._stored(result, input_text)
+                yield result
+                continue
+            if not held:
+                first_held = time.monotonic()
+            held.append((result, input_text))
             if isinstance(result, Report) and input_text is not None:
-                result = self._stored(result, input_text)
-            yield result
+                reports += 1
+            if reports >= commit_every or time.monotonic() - first_held > commit_after_s:
+                yield from self._commit(held)
+                held, reports = [], 0
+        yield from self._commit(held)
+
+    def _commit(self, held: list[tuple[Result, str | None]]) -> list[Result]:
+        """Store the reports among ``held`` in one transaction; the results, in order."""
+        batch = [
+            (result, text)
+            for result, text in held
+            if isinstance(result, Report) and text is not None
+        ]
+        ids = iter(self.add_many(batch) if batch else [])
+        out: list[Result] = []
+        for result, text in held:
+            if isinstance(result, Report) and text is not None and next(ids) is None:
+                result = _meanwhile(result)
+            out.append(result)
+        return out
 
     def _stored(self, report: Report, input_text: str) -> Result:
-        if self.add(report, input_text) is not None:
-            return report
-        origin = report.document.origin or report.document.id
-        return DocumentError(
-            origin=origin, status="skipped", reason=f"{ALREADY_STORED} (stored meanwhile)"
-        )
+        return report if self.add(report, input_text) is not None else _meanwhile(report)
 
     def stale(self, engine: str) -> Iterator[tuple[int, InputItem]]:
         """Documents analysed by another engine than ``engine``, as inputs to analyse again
@@ -561,6 +606,15 @@ def _as_input(row: Any) -> InputItem:
 
 def _origin(item: InputItem | Document) -> str:
     return item.origin or (item.id if isinstance(item, Document) else "") or "input"
+
+
+def _meanwhile(report: Report) -> DocumentError:
+    """A report whose text another writer stored since it was checked (or earlier in its own
+    batch)."""
+    origin = report.document.origin or report.document.id
+    return DocumentError(
+        origin=origin, status="skipped", reason=f"{ALREADY_STORED} (stored meanwhile)"
+    )
 
 
 def _now() -> dt.datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -211,3 +212,48 @@ def test_the_client_of_a_dask_cluster_loads_no_spacy(tmp_path: Path) -> None:
     )
     assert "exit 0 spacy False" in done.stdout, done.stderr
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
+
+
+STORIES = Path(__file__).resolve().parent / "fixtures" / "linking"
+
+
+def story_state(db: str) -> dict[str, list[tuple[object, ...]]]:
+    """What ``stories`` wrote: memberships, stories and links, without ids of rows or times."""
+    with Corpus(db, create=False) as corpus, corpus.engine.connect() as connection:
+        members = connection.execute(
+            select(
+                t.story_documents.c.document_id,
+                t.story_documents.c.story_id,
+                t.story_documents.c.origin_document_id,
+                t.story_documents.c.features,
+            ).order_by(t.story_documents.c.seq)
+        ).all()
+        stories = connection.execute(select(t.stories).order_by(t.stories.c.id)).mappings()
+        story_rows = [tuple(v for k, v in row.items() if k != "updated_at") for row in stories]
+        links = connection.execute(select(t.links).order_by(t.links.c.id)).mappings()
+        link_rows = [tuple(v for k, v in row.items() if k != "id") for row in links]
+    return {"members": [tuple(m) for m in members], "stories": story_rows, "links": link_rows}
+
+
+@pytest.mark.slow
+def test_stories_on_dask_file_and_link_what_one_process_does(
+    analyzer: Analyzer, tmp_path: Path
+) -> None:
+    plain, clustered = str(tmp_path / "plain.db"), str(tmp_path / "dask.db")
+    with Corpus(plain) as corpus:
+        for name in sorted(p.name for p in STORIES.glob("*.txt")):
+            text = (STORIES / name).read_text(encoding="utf-8")
+            report = analyzer.analyze(text, published="2023-06-07")
+            doc = report.document.model_copy(update={"origin": name})
+            corpus.add(report.model_copy(update={"document": doc}), text)
+        for path in write_batch(tmp_path / "batch", 30, seed=2):
+            corpus.add(analyzer.analyze(path.read_text(encoding="utf-8")))
+    shutil.copy(plain, clustered)
+    one = runner.invoke(app, ["stories", "--db", plain, "-f", "json"])
+    two = runner.invoke(app, ["stories", "--db", clustered, "-f", "json", "--dask", "local:2"])
+    assert one.exit_code == 0 and two.exit_code == 0, two.output
+    assert "dashboard: http://" in two.stderr
+    assert two.stdout == one.stdout
+    state = story_state(plain)
+    assert story_state(clustered) == state
+    assert len(state["stories"]) > 2 and state["links"]

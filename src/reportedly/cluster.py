@@ -30,8 +30,8 @@ import logging
 import os
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from reportedly.parallel import Item, Result, _chunks, _deduplicated, _numbered, _worker_died
 from reportedly.settings import Settings
@@ -53,6 +53,7 @@ CHUNK = 4
 AHEAD = 3
 #: The worker plugin's name: registering it again (other settings) replaces it.
 PLUGIN = "reportedly-analyzer"
+R = TypeVar("R")
 #: Results between two looks at how many threads the cluster has (it may grow or shrink).
 RECOUNT_EVERY = 64
 
@@ -164,28 +165,25 @@ class _Task:
     future: Future
 
 
-class DaskAnalyzer:
-    """``Analyzer.analyze_items`` on a Dask cluster, results in input order."""
+class DaskCluster:
+    """A connection to a Dask cluster (a local one started here, or a scheduler's), and an
+    ordered map over it with a bounded window: what ``stories --dask`` uses as it is, and
+    ``DaskAnalyzer`` with the pipeline loaded in every worker."""
 
-    def __init__(self, settings: Settings, target: Target | str) -> None:
-        self.settings = settings
+    def __init__(self, target: Target | str) -> None:
         self.target = parse_target(target) if isinstance(target, str) else target
         self.client: Client | None = None
         self.cluster: LocalCluster | None = None
         self._run = uuid.uuid4().hex[:8]
         self._keys = itertools.count()
 
-    # -- the cluster -----------------------------------------------------------------------
-
     def start(self) -> None:
-        """Connect (or start the local cluster) and wait until every worker has loaded the
-        pipeline; a worker that cannot load it raises here, once."""
+        """Connect, or start the local cluster and wait for its workers."""
         if self.client is not None:
             return
         distributed = _require_distributed()
         if self.target.address is None:
-            # Before any worker exists: each will read the cache, none will write it.
-            _ensure_gazetteer(self.settings.min_population)
+            self._before_workers()
             self.cluster = distributed.LocalCluster(
                 n_workers=self.target.workers,
                 threads_per_worker=1,
@@ -196,14 +194,17 @@ class DaskAnalyzer:
             self.client = distributed.Client(self.cluster)
         else:
             self.client = distributed.Client(self.target.address)
-            # One worker builds a missing cache (shared storage: the others then read it;
-            # an image with `reportedly gazetteer build` in it has it already).
-            self.client.submit(_ensure_gazetteer, self.settings.min_population, pure=False).result()
         try:
-            self.client.register_plugin(AnalyzerPlugin(self.settings), name=PLUGIN)
+            self._connected(self.client)
         except BaseException:
             self.close()
             raise
+
+    def _before_workers(self) -> None:
+        """What a local cluster needs done before its workers start."""
+
+    def _connected(self, client: Client) -> None:
+        """What the workers need once connected."""
 
     @property
     def dashboard_link(self) -> str | None:
@@ -228,12 +229,74 @@ class DaskAnalyzer:
             self.cluster.close()
             self.cluster = None
 
-    def __enter__(self) -> DaskAnalyzer:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _submit(self, function: Callable[..., Any], *args: Any) -> Future:
+        assert self.client is not None
+        n = next(self._keys)
+        return self.client.submit(
+            function,
+            *args,
+            key=f"reportedly-{function.__name__.strip('_')}-{self._run}-{n}",
+            pure=False,
+            priority=-n,  # earlier inputs first: the client hands results on in order
+        )
+
+    def map(self, function: Callable[..., R], arguments: Iterable[tuple[Any, ...]]) -> Iterator[R]:
+        """``function(*args)`` for each of ``arguments`` on the workers, results in order;
+        ``arguments`` is read as the window allows (``AHEAD`` tasks per worker thread), so a
+        long stream never sits in memory. A task's exception is raised here."""
+        self.start()
+        queue: deque[Future] = deque()
+        pending = iter(arguments)
+        window = AHEAD * self.threads()
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(queue) < window:
+                    args = next(pending, None)
+                    if args is None:
+                        exhausted = True
+                        break
+                    queue.append(self._submit(function, *args))
+                if not queue:
+                    return
+                future = queue.popleft()
+                try:
+                    result = future.result()
+                finally:
+                    future.release()
+                yield result
+        finally:
+            if queue and self.client is not None:
+                self.client.cancel(list(queue))
+
+
+class DaskAnalyzer(DaskCluster):
+    """``Analyzer.analyze_items`` on a Dask cluster, results in input order."""
+
+    def __init__(self, settings: Settings, target: Target | str) -> None:
+        super().__init__(target)
+        self.settings = settings
+
+    # ``start`` connects (or starts the local cluster) and waits until every worker has
+    # loaded the pipeline; a worker that cannot load it raises there, once.
+
+    def _before_workers(self) -> None:
+        # Before any worker exists: each will read the cache, none will write it.
+        _ensure_gazetteer(self.settings.min_population)
+
+    def _connected(self, client: Client) -> None:
+        if self.target.address is not None:
+            # One worker builds a missing cache (shared storage: the others then read it;
+            # an image with `reportedly gazetteer build` in it has it already).
+            client.submit(_ensure_gazetteer, self.settings.min_population, pure=False).result()
+        client.register_plugin(AnalyzerPlugin(self.settings), name=PLUGIN)
 
     # -- the stream ------------------------------------------------------------------------
 
@@ -263,7 +326,7 @@ class DaskAnalyzer:
                     if chunk is None:
                         exhausted = True
                         break
-                    queue.append(_Task(chunk, self._submit(chunk, raw, overrides)))
+                    queue.append(_Task(chunk, self._chunk(chunk, raw, overrides)))
                 if not queue:
                     return
                 task = queue.popleft()
@@ -274,7 +337,7 @@ class DaskAnalyzer:
                         results = [_worker_died(task.items[0])]
                     else:  # one of them may be killing its workers: each alone, in its place
                         singles = [
-                            _Task([item], self._submit([item], raw, overrides))
+                            _Task([item], self._chunk([item], raw, overrides))
                             for item in task.items
                         ]
                         queue.extendleft(reversed(singles))
@@ -290,23 +353,14 @@ class DaskAnalyzer:
             if queue and self.client is not None:  # the caller stopped early (--fail-fast)
                 self.client.cancel([task.future for task in queue])
 
-    def _submit(self, chunk: list[Item], raw: bool, overrides: dict[str, Any]) -> Future:
-        assert self.client is not None
-        n = next(self._keys)
-        return self.client.submit(
-            _analyze_chunk,
-            chunk,
-            raw,
-            overrides,
-            key=f"reportedly-analyze-{self._run}-{n}",
-            pure=False,
-            priority=-n,  # earlier inputs first: the client hands results on in order
-        )
+    def _chunk(self, chunk: list[Item], raw: bool, overrides: dict[str, Any]) -> Future:
+        return self._submit(_analyze_chunk, chunk, raw, overrides)
 
 
 __all__ = [
     "AnalyzerPlugin",
     "DaskAnalyzer",
+    "DaskCluster",
     "DaskUnavailable",
     "Target",
     "parse_target",

@@ -202,7 +202,7 @@ def analyze(
         min_population=int(min_population.value),
     )
     workers = jobs or available_cores()
-    analyzer = _analyzer(settings, workers, dask)
+    analyzer = _analyzer(settings, workers) if dask is None else _dask_analyzer(settings, dask)
     console = Console(file=out) if output else Console()
     overrides = {
         k: v for k, v in {"published": published, "outlet": outlet, "title": title}.items() if v
@@ -244,17 +244,12 @@ def analyze(
     raise typer.Exit(code=1 if summary.failed else 0)
 
 
-def _analyzer(
-    settings: Settings, workers: int, dask: str | None = None
-) -> Analyzer | ParallelAnalyzer | DaskAnalyzer:
-    """The pipeline in this process, in ``workers`` processes or on a Dask cluster (this one
-    then loads no spaCy), loaded now: a missing model is a usage error, not one failure per
-    input."""
+def _analyzer(settings: Settings, workers: int) -> Analyzer | ParallelAnalyzer:
+    """The pipeline in this process, or ``workers`` processes (this one then loads no spaCy),
+    loaded now: a missing model is a usage error, not one failure per input."""
     from reportedly.parallel import ParallelAnalyzer
     from reportedly.tagger.backend import AccurateModeUnavailable
 
-    if dask is not None:
-        return _dask_analyzer(settings, dask)
     try:
         if workers > 1:
             parallel = ParallelAnalyzer(settings, workers)
@@ -270,7 +265,8 @@ def _analyzer(
 
 
 def _dask_analyzer(settings: Settings, spec: str) -> DaskAnalyzer:
-    """A Dask cluster whose workers have loaded the pipeline; its dashboard said on stderr."""
+    """A Dask cluster whose workers have loaded the pipeline (this process loads no spaCy);
+    its dashboard said on stderr."""
     from reportedly.cluster import DaskAnalyzer, DaskUnavailable, parse_target
     from reportedly.parallel import available_cores
     from reportedly.tagger.backend import AccurateModeUnavailable

@@ -141,7 +141,7 @@ def ingest(
     whole or not at all, so a run that was killed can simply be run again.
     """
     from reportedly.batch import run_batch
-    from reportedly.cli import _analyzer, close_analyzer
+    from reportedly.cli import _analyzer, _dask_analyzer, close_analyzer
     from reportedly.corpus import CorpusError
     from reportedly.ingest import IngestOptions, count_documents, iter_inputs, missing_paths
     from reportedly.parallel import available_cores
@@ -159,7 +159,11 @@ def ingest(
         raise _fail(f"--input-format {input_format!r}: one of auto, text, html, json, jsonl", 2)
     corpus = _open(db, create=True)
     settings = Settings(max_chars=max_chars, mode=mode.value, doc_timeout=doc_timeout)
-    analyzer = _analyzer(settings, jobs or available_cores(), dask)
+    analyzer = (
+        _analyzer(settings, jobs or available_cores())
+        if dask is None
+        else _dask_analyzer(settings, dask)
+    )
     overrides = {k: v for k, v in {"published": published, "outlet": outlet}.items() if v}
     code = 0
     try:

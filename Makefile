@@ -26,4 +26,4 @@ test: $(STAMP)
 
 lock:
 	uv pip compile requirements-bootstrap.in --generate-hashes --python-version 3.11 -o requirements-bootstrap.txt
-	uv pip compile pyproject.toml --extra dev --extra accurate --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra accurate --extra dask --generate-hashes --python-version 3.11 -o requirements.lock

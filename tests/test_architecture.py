@@ -16,7 +16,8 @@ LAYERS = {
     | {"tagger", "long_tokens", "loading"},
     2: {"stages"},
     3: {"pipeline"},
-    4: {"parallel", "batch", "outputs", "evaluation", "training", "corpus", "linking", "server"},
+    4: {"parallel", "cluster", "batch", "outputs", "evaluation", "training", "corpus", "linking"}
+    | {"server"},
     5: {"cli", "cli_corpus", "cli_gazetteer", "cli_links", "cli_serve", "__main__", "__init__"},
 }
 RANK = {name: rank for rank, names in LAYERS.items() for name in names}

@@ -18,6 +18,7 @@ from reportedly.training.encoder.cli import train_sentence_encoder
 from reportedly.training.tagger import cli as tagger_cli
 
 if TYPE_CHECKING:
+    from reportedly.cluster import DaskAnalyzer
     from reportedly.parallel import ParallelAnalyzer
     from reportedly.pipeline import Analyzer
     from reportedly.settings import Settings
@@ -41,6 +42,13 @@ app.add_typer(cli_gazetteer.app, name="gazetteer")
 cli_corpus.register(app)
 cli_links.register(app)
 cli_serve.register(app)
+
+
+DASK_HELP = (
+    "Run on Dask: local:N (a local cluster of N worker processes, one thread each) or a "
+    "scheduler's address (tcp://host:8786). Needs the 'dask' extra; see docs/scale.md."
+)
+DaskOption = Annotated[str | None, typer.Option("--dask", help=DASK_HELP, show_default=False)]
 
 
 class OutputFormat(StrEnum):
@@ -155,6 +163,7 @@ def analyze(
             "(default: 60 plus 1 per 1,000 characters; 0: no limit).",
         ),
     ] = None,
+    dask: DaskOption = None,
 ) -> None:
     """Analyse articles and report claims, sources, numbers, dates and places.
 
@@ -168,9 +177,11 @@ def analyze(
     from reportedly.model import Report
     from reportedly.outputs import html as html_out
     from reportedly.outputs import terminal
-    from reportedly.parallel import ParallelAnalyzer, available_cores
+    from reportedly.parallel import available_cores
     from reportedly.settings import Settings
 
+    if dask is not None and jobs != 1:
+        raise _usage_error("give --dask or --jobs, not both")
     missing = missing_paths(inputs)
     if missing:
         raise _usage_error(f"no such file or directory: {', '.join(missing)}")
@@ -191,7 +202,7 @@ def analyze(
         min_population=int(min_population.value),
     )
     workers = jobs or available_cores()
-    analyzer = _analyzer(settings, workers)
+    analyzer = _analyzer(settings, workers) if dask is None else _dask_analyzer(settings, dask)
     console = Console(file=out) if output else Console()
     overrides = {
         k: v for k, v in {"published": published, "outlet": outlet, "title": title}.items() if v
@@ -222,8 +233,7 @@ def analyze(
             total=count_documents(inputs) if progress else None,
         )
     finally:
-        if isinstance(analyzer, ParallelAnalyzer):
-            analyzer.close()
+        close_analyzer(analyzer)
     if fmt is OutputFormat.json:
         json.dump([json.loads(r.to_json()) for r in collected], out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -252,6 +262,40 @@ def _analyzer(settings: Settings, workers: int) -> Analyzer | ParallelAnalyzer:
         return analyzer
     except AccurateModeUnavailable as exc:
         raise _usage_error(str(exc)) from None
+
+
+def _dask_analyzer(settings: Settings, spec: str) -> DaskAnalyzer:
+    """A Dask cluster whose workers have loaded the pipeline (this process loads no spaCy);
+    its dashboard said on stderr."""
+    from reportedly.cluster import DaskAnalyzer, DaskUnavailable, parse_target
+    from reportedly.parallel import available_cores
+    from reportedly.tagger.backend import AccurateModeUnavailable
+
+    try:
+        target = parse_target(spec, available_cores())
+    except ValueError as exc:
+        raise _usage_error(str(exc)) from None
+    analyzer = DaskAnalyzer(settings, target)
+    try:
+        analyzer.start()
+    except (DaskUnavailable, AccurateModeUnavailable) as exc:
+        raise _usage_error(str(exc)) from None
+    except OSError as exc:  # no scheduler there
+        raise _usage_error(f"cannot reach the Dask scheduler at {target}: {exc}") from None
+    workers = len(analyzer.worker_pids())
+    typer.echo(
+        f"reportedly: Dask {target}, {workers} worker{'' if workers == 1 else 's'}"
+        f" ready; dashboard: {analyzer.dashboard_link}",
+        err=True,
+    )
+    return analyzer
+
+
+def close_analyzer(analyzer: object) -> None:
+    """Stop the worker processes or the cluster behind an analyzer (none for one process)."""
+    close = getattr(analyzer, "close", None)
+    if close is not None:
+        close()
 
 
 @app.command()

@@ -17,6 +17,8 @@ import typer
 DB_HELP = "Corpus database: a SQLite file path, or a URL (postgresql+psycopg://user@host/db)."
 DbOption = Annotated[str, typer.Option("--db", help=DB_HELP, envvar="REPORTEDLY_DB")]
 DEFAULT_DB = "reportedly.db"
+#: Documents per transaction when a Dask cluster feeds the one writer.
+DASK_COMMIT_EVERY = 50
 
 db_app = typer.Typer(help="The corpus database: migrations and statistics.", no_args_is_help=True)
 
@@ -112,6 +114,26 @@ def ingest(
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            show_default=False,
+            help="Run on Dask: local:N (a local cluster of N worker processes) or a "
+            "scheduler's address (tcp://host:8786); this process alone writes the database. "
+            "Needs the 'dask' extra; see docs/scale.md.",
+        ),
+    ] = None,
+    commit_every: Annotated[
+        int | None,
+        typer.Option(
+            "--commit-every",
+            min=1,
+            show_default=False,
+            help="Documents per transaction (default: 1; 50 with --dask, so that one writer "
+            "keeps up with many workers). A crash loses at most one uncommitted batch.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles and store them in a corpus database, each document once.
 
@@ -119,14 +141,16 @@ def ingest(
     whole or not at all, so a run that was killed can simply be run again.
     """
     from reportedly.batch import run_batch
-    from reportedly.cli import _analyzer
+    from reportedly.cli import _analyzer, _dask_analyzer, close_analyzer
     from reportedly.corpus import CorpusError
     from reportedly.ingest import IngestOptions, count_documents, iter_inputs, missing_paths
-    from reportedly.parallel import ParallelAnalyzer, available_cores
+    from reportedly.parallel import available_cores
     from reportedly.settings import Settings
 
     if not inputs and not reanalyze:
         raise _fail("give inputs to ingest, or --reanalyze", 2)
+    if dask is not None and jobs != 1:
+        raise _fail("give --dask or --jobs, not both", 2)
     missing = missing_paths(inputs or [])
     if missing:
         raise _fail(f"no such file or directory: {', '.join(missing)}", 2)
@@ -135,7 +159,11 @@ def ingest(
         raise _fail(f"--input-format {input_format!r}: one of auto, text, html, json, jsonl", 2)
     corpus = _open(db, create=True)
     settings = Settings(max_chars=max_chars, mode=mode.value, doc_timeout=doc_timeout)
-    analyzer = _analyzer(settings, jobs or available_cores())
+    analyzer = (
+        _analyzer(settings, jobs or available_cores())
+        if dask is None
+        else _dask_analyzer(settings, dask)
+    )
     overrides = {k: v for k, v in {"published": published, "outlet": outlet}.items() if v}
     code = 0
     try:
@@ -149,6 +177,7 @@ def ingest(
                 lambda stream: analyzer.analyze_items(
                     stream, raw=raw, overrides=overrides, skip_duplicates=True
                 ),
+                commit_every=commit_every or (DASK_COMMIT_EVERY if dask else 1),
             )
             progress = sys.stderr.isatty()
             summary = run_batch(
@@ -162,8 +191,7 @@ def ingest(
     except CorpusError as exc:
         raise _fail(f"database error: {exc} (the document being written was rolled back)") from None
     finally:
-        if isinstance(analyzer, ParallelAnalyzer):
-            analyzer.close()
+        close_analyzer(analyzer)
         corpus.close()
     raise typer.Exit(code=code)
 

@@ -164,6 +164,15 @@ def stories(
         ),
     ] = True,
     limit: Annotated[int, typer.Option(min=1, help="Most stories listed.")] = 50,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            show_default=False,
+            help="Compute story features and links on Dask: local:N or a scheduler's address "
+            "(tcp://host:8786); this process files and writes. Needs the 'dask' extra.",
+        ),
+    ] = None,
 ) -> None:
     """Group the corpus into stories and link what their articles say; list or show them.
 
@@ -181,13 +190,21 @@ def stories(
         out = output.open("w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:
         raise _fail(f"cannot write {output}: {exc.strerror}") from None
+    cluster = _cluster(dask) if dask is not None and update else None
     with corpus:
         try:
             if update:
                 progress = (
                     (lambda line: typer.echo(line, err=True)) if sys.stderr.isatty() else None
                 )
-                summary = cs.update_stories(corpus, relink=relink, progress=progress)
+                mapper = cs.serial_map if cluster is None else cluster.map
+                try:
+                    summary = cs.update_stories(
+                        corpus, relink=relink, progress=progress, mapper=mapper
+                    )
+                finally:
+                    if cluster is not None:
+                        cluster.close()
                 typer.echo(summary.line(), err=True)
             if story is not None:
                 comparison = cs.story_report(corpus, story)
@@ -200,6 +217,22 @@ def stories(
             raise _fail(str(exc), 1) from None
     if output:
         out.close()
+
+
+def _cluster(spec: str) -> Any:
+    """A started Dask cluster for the linking work (no pipeline in its workers)."""
+    from reportedly.cluster import DaskCluster, DaskUnavailable, parse_target
+    from reportedly.parallel import available_cores
+
+    try:
+        cluster = DaskCluster(parse_target(spec, available_cores()))
+        cluster.start()
+    except (ValueError, DaskUnavailable) as exc:
+        raise _fail(str(exc), 2) from None
+    except OSError as exc:
+        raise _fail(f"cannot reach the Dask scheduler at {spec}: {exc}", 2) from None
+    typer.echo(f"reportedly: Dask {spec}; dashboard: {cluster.dashboard_link}", err=True)
+    return cluster
 
 
 def _write_comparison(

@@ -1,8 +1,8 @@
 """Pages of claims on both back ends: the outlet and date filters give the same page whether
 the corpus walks its claims in order or collects the matching documents' claims, wherever the
 matching documents lie; an actor filter finds the claims an actor makes and those whose chain
-names it (rows made up here and written straight into the tables). And the ingest's writer
-thread: order kept, and a fault stops it at the document it hit."""
+names it (rows made up here and written straight into the tables). And the ingest:
+order kept, and a fault stops it at the document it hit."""
 
 from __future__ import annotations
 
@@ -169,9 +169,8 @@ def test_an_actor_is_found_as_the_source_and_in_the_chain(database: str) -> None
 def test_a_fault_in_the_writer_stops_the_ingest_at_that_document(
     analyzer: Any, database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Reports are written on a thread of their own while the next ones are analysed: the
-    results still come back in input order, and after a write fails nothing queued behind
-    it is stored."""
+    """The results come back in input order, and after a write fails nothing behind it is
+    stored."""
     paths = write_batch(tmp_path / "batch", 6, seed=5)
     corpus = Corpus(database)
     stored = corpus._stored

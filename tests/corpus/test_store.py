@@ -341,3 +341,43 @@ def test_ingest_on_two_workers_stores_what_one_process_stores(tmp_path: Path) ->
                 (row["origin"], row["cue_start"], row["content_text"]) for row in corpus.claims()
             ]
     assert stored["1"] == stored["2"] and stored["1"]
+
+
+def test_batched_commits_store_what_one_commit_per_document_stores(
+    analyzer: Analyzer, database: str, tmp_path: Path
+) -> None:
+    """``commit_every`` (the single writer of a cluster run): the same documents, actors and
+    rows, and each result only once its batch is committed."""
+    folder = tmp_path / "batch"
+    write_batch(folder, 7, seed=11)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    single = str(tmp_path / "single.db")
+    got = {}
+    for name, db, every in (("single", single, 1), ("batched", database, 3)):
+        with Corpus(db) as corpus:
+            stream = corpus.ingest(
+                iter_inputs([str(folder)]),
+                lambda items: analyzer.analyze_items(items, skip_duplicates=True),
+                commit_every=every,
+            )
+            results = []
+            for result in stream:
+                if isinstance(result, Report):  # committed before it is handed on
+                    with corpus.engine.connect() as connection:
+                        query = select(func.count()).where(
+                            t.documents.c.report_id == result.document.id
+                        )
+                        assert connection.execute(query).scalar_one() == 1
+                results.append(result)
+            with corpus.engine.connect() as connection:
+                assert assert_whole(connection) == 7
+            claims = [
+                (r["origin"], r["cue_start"], r["content_text"], r["source_name"])
+                for r in corpus.claims()
+            ]
+            actors = [(r["name"], r["type"]) for r in corpus.actors()]
+        got[name] = ([type(r).__name__ for r in results], claims, actors)
+    assert got["batched"] == got["single"]
+    assert got["single"][0].count("Report") == 7
+    with pytest.raises(ValueError, match="at least 1"):
+        next(Corpus(single).ingest([], lambda items: items, commit_every=0))

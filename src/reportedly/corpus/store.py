@@ -1,5 +1,6 @@
 """The corpus: documents and their records in a database, written one document per
-transaction, so a crash or a kill loses at most the document being written.
+transaction, so a crash or a kill loses at most the document being written (or, with
+``commit_every``, a few documents per transaction: the batch being written).
 
 ``Corpus.ingest`` wraps an analyser's stream: inputs already stored are skipped before they
 are analysed, each report is written as it comes, and one result per input comes back, in
@@ -9,12 +10,11 @@ order, for the caller's progress and summary.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
-from threading import Event
 from typing import Any
 
 from sqlalchemy import Connection, Engine, TextClause, bindparam, delete, func, select, text, update
@@ -34,9 +34,6 @@ from reportedly.model import Document, DocumentError, Report
 Item = InputItem | Document | DocumentError
 Result = Report | DocumentError
 ALREADY_STORED = "already in the corpus"
-#: Analysed reports that may wait for the writer (the analyser hands them over a batch at a
-#: time).
-WRITE_AHEAD = 64
 
 
 class CorpusError(Exception):
@@ -101,14 +98,23 @@ class Corpus:
     def add(self, report: Report, input_text: str | None = None) -> int | None:
         """Store one report with all its rows, in one transaction; None when a document with
         the same input text is there already."""
+        with self._transaction() as connection:
+            return self._add(connection, report, input_text)
+
+    def add_many(self, reports: Sequence[tuple[Report, str | None]]) -> list[int | None]:
+        """Store several reports in one transaction (one commit, one sync to disk: the single
+        writer of a cluster run keeps up with many workers); each id or None as ``add``."""
+        with self._transaction() as connection:
+            return [self._add(connection, report, text) for report, text in reports]
+
+    def _add(self, connection: Connection, report: Report, input_text: str | None) -> int | None:
         rows = report_rows(
             report, report.document.text if input_text is None else input_text, _now()
         )
-        with self._transaction() as connection:
-            document_id = connection.execute(_ADD_DOCUMENT, rows.document).scalar()
-            if document_id is None:
-                return None
-            self._write_records(connection, document_id, rows)
+        document_id = connection.execute(_ADD_DOCUMENT, rows.document).scalar()
+        if document_id is None:
+            return None
+        self._write_records(connection, document_id, rows)
         return int(document_id)
 
     def replace(self, document_id: int, report: Report) -> None:
@@ -137,9 +143,19 @@ class Corpus:
         self,
         items: Iterable[Item],
         analyze: Callable[[Iterable[Item]], Iterable[Result]],
+        *,
+        commit_every: int = 1,
+        commit_after_s: float = 2.0,
     ) -> Iterator[Result]:
         """Analyse and store ``items``: one result per input, in order. Inputs already stored
-        come back as skipped without being analysed."""
+        come back as skipped without being analysed.
+
+        Each document is its own transaction unless ``commit_every`` > 1: then up to that many
+        go in one (and no report waits more than ``commit_after_s`` for its commit), and a
+        result comes back once its document is committed, so a crash loses at most one batch,
+        which a rerun stores."""
+        if commit_every < 1:
+            raise ValueError(f"commit_every must be at least 1, not {commit_every}")
         pending: deque[str | None] = deque()
 
         def unseen() -> Iterator[Item]:
@@ -158,47 +174,43 @@ class Corpus:
                 pending.append(text)
                 yield item
 
-        # One writer thread: while reports are written (SQLite and the disk work without
-        # the GIL) the next ones are analysed. Writes keep input order, results come back in
-        # it, and after a database fault nothing queued behind the failed document is
-        # written: the fault stops the run at the document it hit.
-        stop = Event()
+        held: list[tuple[Result, str | None]] = []
+        reports = 0
+        first_held = 0.0
+        for result in analyze(unseen()):
+            input_text = pending.popleft()
+            if commit_every == 1:
+                if isinstance(result, Report) and input_text is not None:
+                    result = self._stored(result, input_text)
+                yield result
+                continue
+            if not held:
+                first_held = time.monotonic()
+            held.append((result, input_text))
+            if isinstance(result, Report) and input_text is not None:
+                reports += 1
+            if reports >= commit_every or time.monotonic() - first_held > commit_after_s:
+                yield from self._commit(held)
+                held, reports = [], 0
+        yield from self._commit(held)
 
-        def write(report: Report, input_text: str) -> Result:
-            if stop.is_set():
-                raise _NotWritten
-            try:
-                return self._stored(report, input_text)
-            except BaseException:
-                stop.set()
-                raise
-
-        queue: deque[Future[Result] | Result] = deque()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corpus-writer") as writer:
-            try:
-                for result in analyze(unseen()):
-                    input_text = pending.popleft()
-                    if isinstance(result, Report) and input_text is not None:
-                        queue.append(writer.submit(write, result, input_text))
-                    else:
-                        queue.append(result)
-                    while queue and (len(queue) > WRITE_AHEAD or _ready(queue[0])):
-                        yield _outcome(queue.popleft())
-                while queue:
-                    yield _outcome(queue.popleft())
-            finally:  # a fault, or the caller stopped early: drop the writes not started
-                stop.set()
-                for item in queue:
-                    if isinstance(item, Future):
-                        item.cancel()
+    def _commit(self, held: list[tuple[Result, str | None]]) -> list[Result]:
+        """Store the reports among ``held`` in one transaction; the results, in order."""
+        batch = [
+            (result, input_text)
+            for result, input_text in held
+            if isinstance(result, Report) and input_text is not None
+        ]
+        ids = iter(self.add_many(batch) if batch else [])
+        out: list[Result] = []
+        for result, input_text in held:
+            if isinstance(result, Report) and input_text is not None and next(ids) is None:
+                result = _meanwhile(result)
+            out.append(result)
+        return out
 
     def _stored(self, report: Report, input_text: str) -> Result:
-        if self.add(report, input_text) is not None:
-            return report
-        origin = report.document.origin or report.document.id
-        return DocumentError(
-            origin=origin, status="skipped", reason=f"{ALREADY_STORED} (stored meanwhile)"
-        )
+        return report if self.add(report, input_text) is not None else _meanwhile(report)
 
     def stale(self, engine: str) -> Iterator[tuple[int, InputItem]]:
         """Documents analysed by another engine than ``engine``, as inputs to analyse again
@@ -479,18 +491,6 @@ _COUNT_VARIANT = _insert_text(
 )
 
 
-class _NotWritten(Exception):
-    """A write dropped because one before it failed."""
-
-
-def _ready(item: Future[Result] | Result) -> bool:
-    return not isinstance(item, Future) or item.done()
-
-
-def _outcome(item: Future[Result] | Result) -> Result:
-    return item.result() if isinstance(item, Future) else item
-
-
 def old_rows_actor_ids(connection: Connection, document_id: int) -> dict[str, int]:
     """The actor ids a stored document's entities were given, by local id."""
     return {
@@ -613,6 +613,15 @@ def _as_input(row: Any) -> InputItem:
 
 def _origin(item: InputItem | Document) -> str:
     return item.origin or (item.id if isinstance(item, Document) else "") or "input"
+
+
+def _meanwhile(report: Report) -> DocumentError:
+    """A report whose text another writer stored since it was checked (or earlier in its own
+    batch)."""
+    origin = report.document.origin or report.document.id
+    return DocumentError(
+        origin=origin, status="skipped", reason=f"{ALREADY_STORED} (stored meanwhile)"
+    )
 
 
 def _now() -> dt.datetime:

@@ -7,6 +7,12 @@ made), so a story keeps its id and its documents across runs. Origins: a new tex
 bands are looked up in ``origin_bands`` and the candidates' texts checked by Jaccard, so no
 run compares all pairs. Work is committed in batches; a crash loses at most the batch in
 flight, and the next run goes on from there.
+
+The two costly steps can run elsewhere (``stories --dask``): each document's story features
+(its blocking keys: names, places, words) and each changed story's links are pure functions of
+stored records, handed to ``mapper`` (an ordered map: ``reportedly.cluster.DaskCluster.map``)
+and merged here, in the order one process would write them, so the stories, ids and links are
+the same. Filing stays in this process: it depends on every document filed before.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -31,6 +37,23 @@ from reportedly.linking.story_types import StoryDoc
 from reportedly.model import Report, Span
 
 BATCH = 200
+#: Documents per features task on a cluster.
+FEATURES_CHUNK = 25
+
+R = TypeVar("R")
+
+
+class OrderedMap(Protocol):
+    """``function(*args)`` for each of ``arguments``, results in the same order."""
+
+    def __call__(
+        self, function: Callable[..., R], arguments: Iterable[tuple[Any, ...]]
+    ) -> Iterator[R]: ...
+
+
+def serial_map(function: Callable[..., R], arguments: Iterable[tuple[Any, ...]]) -> Iterator[R]:
+    """The ordered map of one process."""
+    return (function(*args) for args in arguments)
 
 
 @dataclass
@@ -52,8 +75,10 @@ def update_stories(
     settings: LinkSettings | None = None,
     relink: bool = False,
     progress: Callable[[str], None] | None = None,
+    mapper: OrderedMap = serial_map,
 ) -> StoriesSummary:
-    """File new documents into stories and link every story that changed."""
+    """File new documents into stories and link every story that changed (the features and
+    the links computed through ``mapper``)."""
     summary = StoriesSummary()
     clusterer, seq = _restore(corpus)
     origins = _Origins(corpus)
@@ -62,8 +87,9 @@ def update_stories(
         batch = pending[start : start + BATCH]
         rows: list[dict[str, Any]] = []
         bands: list[dict[str, Any]] = []
-        for document_id, report in batch:
-            doc = _features(document_id, report)
+        chunks = [batch[n : n + FEATURES_CHUNK] for n in range(0, len(batch), FEATURES_CHUNK)]
+        features = [doc for docs in mapper(_features_of, ((c,) for c in chunks)) for doc in docs]
+        for (document_id, report), doc in zip(batch, features, strict=True):
             story_id = clusterer.add(doc)
             origin, keys = origins.file(document_id, report.document.text)
             seq += 1
@@ -90,12 +116,18 @@ def update_stories(
         if not relink:
             query = query.where(t.stories.c.linked.is_(False))
         stale = [row.id for row in connection.execute(query.order_by(t.stories.c.id))]
-    for n, story_id in enumerate(stale, 1):
-        summary.links += _link_story(corpus, story_id, settings)
+    members = ((_members(corpus, story_id), settings) for story_id in stale)
+    found = mapper(_found, members)
+    for n, (story_id, links) in enumerate(zip(stale, found, strict=True), 1):
+        summary.links += _write_links(corpus, story_id, links)
         summary.stories_changed += 1
         if progress and (n % 50 == 0 or n == len(stale)):
             progress(f"linked {n}/{len(stale)} stories")
     return summary
+
+
+def _features_of(documents: list[tuple[int, Report]]) -> list[StoryDoc]:
+    return [_features(document_id, report) for document_id, report in documents]
 
 
 def _features(document_id: int, report: Report) -> StoryDoc:
@@ -206,7 +238,23 @@ def _touch(connection: Connection, clusterer: StoryClusterer, story_ids: set[str
             connection.execute(insert(t.stories).values(id=story_id, origins=0, links=0, **values))
 
 
-def _link_story(corpus: Corpus, story_id: str, settings: LinkSettings | None) -> int:
+@dataclass
+class _Members:
+    """A story's stored documents, as the linking step needs them (plain data)."""
+
+    reports: list[Report]
+    db_id: dict[str, int]
+    origin_of: dict[str, str]
+
+
+@dataclass
+class _StoryLinks:
+    rows: list[dict[str, Any]]
+    origins: int
+    articles: int
+
+
+def _members(corpus: Corpus, story_id: str) -> _Members:
     with corpus.engine.connect() as connection:
         rows = connection.execute(
             select(t.documents.c.id, t.documents.c.report, t.story_documents.c.origin_document_id)
@@ -214,17 +262,32 @@ def _link_story(corpus: Corpus, story_id: str, settings: LinkSettings | None) ->
             .where(t.story_documents.c.story_id == story_id)
             .order_by(t.story_documents.c.seq)
         ).all()
-    if not rows:  # every document left it (re-analysed into other stories)
-        with corpus._transaction() as connection:
-            connection.execute(delete(t.stories).where(t.stories.c.id == story_id))
-        return 0
     reports = [Report.model_validate_json(r.report) for r in rows]
     db_id = {rep.document.id: int(r.id) for rep, r in zip(reports, rows, strict=True)}
     origin_of = {
         rep.document.id: str(r.origin_document_id) for rep, r in zip(reports, rows, strict=True)
     }
-    found = link_reports(reports, origin_of, settings)
-    link_rows = [_link_row(story_id, f, db_id) for f in _ordered(found)]
+    return _Members(reports, db_id, origin_of)
+
+
+def _found(members: _Members, settings: LinkSettings | None) -> _StoryLinks | None:
+    """A story's links as rows (without the story id); None when no document is left."""
+    if not members.reports:
+        return None
+    found = link_reports(members.reports, members.origin_of, settings)
+    return _StoryLinks(
+        rows=[_link_row("", f, members.db_id) for f in _ordered(found)],
+        origins=len(set(members.origin_of.values())),
+        articles=len(members.reports),
+    )
+
+
+def _write_links(corpus: Corpus, story_id: str, links: _StoryLinks | None) -> int:
+    if links is None:  # every document left it (re-analysed into other stories)
+        with corpus._transaction() as connection:
+            connection.execute(delete(t.stories).where(t.stories.c.id == story_id))
+        return 0
+    link_rows = [dict(row, story_id=story_id) for row in links.rows]
     with corpus._transaction() as connection:
         connection.execute(delete(t.links).where(t.links.c.story_id == story_id))
         _insert(connection, t.links, link_rows)
@@ -233,8 +296,8 @@ def _link_story(corpus: Corpus, story_id: str, settings: LinkSettings | None) ->
             .where(t.stories.c.id == story_id)
             .values(
                 links=len(link_rows),
-                origins=len(set(origin_of.values())),
-                articles=len(reports),
+                origins=links.origins,
+                articles=links.articles,
                 linked=True,
             )
         )

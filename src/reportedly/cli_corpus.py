@@ -282,23 +282,26 @@ def query(
     from reportedly.corpus.query import Filters, QueryError
 
     source = {"official": "government"}.get(source_kind or "", source_kind)
-    filters = Filters(
-        actor=actor,
-        source_kind=source,
-        stance=stance,
-        form=form,
-        type=event_type,
-        modality=modality,
-        link=link,
-        story=story,
-        outlet=outlet,
-        place=place,
-        since=_date(since, "--since"),
-        until=_date(until, "--until"),
-        text=text,
-        limit=limit,
-        offset=offset,
-    )
+    try:
+        filters = Filters(
+            actor=actor,
+            source_kind=source,
+            stance=stance,
+            form=form,
+            type=event_type,
+            modality=modality,
+            link=link,
+            story=story,
+            outlet=outlet,
+            place=place,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+            text=text,
+            limit=limit,
+            offset=offset,
+        )
+    except QueryError as exc:
+        raise _fail(str(exc), 2) from None
     chosen = fmt or (RowFormat.table if sys.stdout.isatty() else RowFormat.jsonl)
     corpus = _open(db, create=False)
     try:

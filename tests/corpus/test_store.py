@@ -224,6 +224,7 @@ def test_query_command_formats_and_usage_errors(corpus: Corpus, database: str) -
         (["--stance", "angry"], "--stance 'angry': one of"),
         (["--since", "yesterday"], "is not a date"),
         (["--text", "  "], "--text is empty"),
+        (["--offset", str(2**64)], "--offset 18446744073709551616: from 0 to"),
     ):
         bad = runner.invoke(app, ["query", "claims", "--db", database, *args])
         assert bad.exit_code == 2 and message in bad.output, bad.output

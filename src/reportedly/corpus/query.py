@@ -55,6 +55,8 @@ WALK_FROM = 3
 #: ... and goes this many times the distance that share predicts before the claims of the
 #: matching documents are collected instead.
 WALK_BUDGET = 2
+#: The largest limit or offset (what a 64-bit database integer and a double both hold).
+BIGGEST = 2**53
 KINDS = ("claims", "actors", "documents", "quantities", "places", "events", "stories", "links")
 
 
@@ -88,6 +90,10 @@ class Filters:
                     object.__setattr__(self, name, dt.date.fromisoformat(value))
                 except ValueError:
                     raise QueryError(f"--{name} {value!r} is not a date (YYYY-MM-DD)") from None
+        for name in ("limit", "offset"):  # a database integer holds them
+            value = getattr(self, name)
+            if value is not None and not 0 <= value <= BIGGEST:
+                raise QueryError(f"--{name} {value}: from 0 to {BIGGEST}")
         for name in ("type", "modality"):  # PLOVER categories are upper case, modalities lower
             value = getattr(self, name)
             if isinstance(value, str):

@@ -87,27 +87,25 @@ class Service:
     # -- writing ----------------------------------------------------------------------------
 
     def analyze(self, article: Article) -> Report:
-        item = _item(article)
-        with self._analysing:
-            result = next(self._pipeline().analyze_items([item], raw=article.raw))
-        if isinstance(result, DocumentError):
-            status = 504 if result.reason.startswith("took longer than") else 422
-            raise AnalysisRefused(status, f"{result.status}: {result.reason}")
-        return result
+        return self._analysed(_item(article), article.raw)
 
     def ingest(self, article: Article) -> Stored:
         item = _item(article)
-        if self.corpus.contains(content_key(item.text)):
-            return Stored(
-                document=self._stored_id(item.text), stored=False, reason="already in the corpus"
-            )
-        report = self.analyze(article)
+        stored_as = lookup.report_id(self.corpus, content_key(item.text))
+        if stored_as is not None:
+            return Stored(document=stored_as, stored=False, reason="already in the corpus")
+        report = self._analysed(item, article.raw)
         if self.corpus.add(report, item.text) is None:
             return Stored(document=report.document.id, stored=False, reason="stored meanwhile")
         return Stored(document=report.document.id, stored=True, claims=len(report.claims))
 
-    def _stored_id(self, text: str) -> str:
-        return lookup.report_id(self.corpus, content_key(text)) or ""
+    def _analysed(self, item: InputItem, raw: bool) -> Report:
+        with self._analysing:
+            result = next(self._pipeline().analyze_items([item], raw=raw))
+        if isinstance(result, DocumentError):
+            status = 504 if result.reason.startswith("took longer than") else 422
+            raise AnalysisRefused(status, f"{result.status}: {result.reason}")
+        return result
 
     def _pipeline(self) -> ParallelAnalyzer:
         """A worker process with the pipeline, started on first use: there the time limit

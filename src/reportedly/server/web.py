@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from reportedly.corpus.query import CHOICES, Filters, QueryError
+from reportedly.corpus.query import ACCEPTS, CHOICES, Filters, QueryError
 from reportedly.outputs.html import document_section, legend
 from reportedly.outputs.stories_html import story_section
 from reportedly.outputs.terminal import clip
@@ -96,7 +96,7 @@ def router() -> APIRouter:
         problem = None
         if chosen or kind != "claims" or "go" in given:
             try:
-                accepted: dict[str, Any] = {k: v for k, v in chosen.items() if _takes(kind, k)}
+                accepted: dict[str, Any] = {k: v for k, v in chosen.items() if k in ACCEPTS[kind]}
                 filters = Filters(**accepted, limit=PAGE, offset=offset)
                 rows = list(current.rows(kind, filters))
                 total = current.count(kind, Filters(**accepted))
@@ -219,12 +219,6 @@ def _story_page(current: Service, story_id: str) -> str | None:
             legend=Markup(legend(["source", "cue", "content", "link"])),
         )
     )
-
-
-def _takes(kind: str, name: str) -> bool:
-    from reportedly.corpus.query import ACCEPTS
-
-    return name in ACCEPTS[kind]
 
 
 def _int(value: str) -> int:

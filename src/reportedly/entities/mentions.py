@@ -16,6 +16,7 @@ from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Token
 
 from reportedly.entities.names import NameIndex, role_words
+from reportedly.entities.toponyms import missed_toponyms
 from reportedly.gazetteer import Gazetteer, normalize
 from reportedly.places.resolver import not_places, place_words
 
@@ -239,6 +240,7 @@ def raw_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
     for start, end, label, _ in spans:
         votes[normalize(doc[start:end].text)].add(label)
     mentions = []
+    named: list[tuple[int, int, RawMention]] = []
     for start, end, label, possessive in spans:
         text = doc[start:end].text
         key = normalize(text)
@@ -264,8 +266,32 @@ def raw_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
             if mention.role is not None and mention.kind == "name":
                 mention.kind = "title_name"
         mentions.append(mention)
+        named.append((start, end, mention))
+    mentions.extend(_gazetteer_mentions(doc, gaz, named, person_words))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _gazetteer_mentions(
+    doc: Doc, gaz: Gazetteer, named: list[tuple[int, int, RawMention]], person_words: set[str]
+) -> list[RawMention]:
+    """Places the model missed (``entities.toponyms``): a whole name it labelled otherwise is
+    relabelled; one inside another name or untagged becomes a mention of its own, so 'the
+    Kharkiv regional administration' is an organisation that names a place."""
+    by_range = {(start, end): m for start, end, m in named}
+    spans = [(start, end, m.label) for start, end, m in named]
+    extra = []
+    for start, end, whole in missed_toponyms(doc, gaz, spans, person_words):
+        mention = by_range.get((start, end)) if whole else None
+        if mention is not None:
+            mention.label = "GPE"
+            mention.role = None
+            if mention.kind == "title_name":
+                mention.kind = "name"
+            continue
+        last = doc[end - 1]
+        extra.append(RawMention(doc[start].idx, last.idx + len(last), "GPE", doc[start:end].text))
+    return extra
 
 
 SURNAME_RELABEL = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})

@@ -281,7 +281,7 @@ def _gazetteer_mentions(
     by_range = {(start, end): m for start, end, m in named}
     spans = [(start, end, m.label) for start, end, m in named]
     extra = []
-    for start, end, whole in missed_toponyms(doc, gaz, spans, person_words):
+    for start, end, whole, _rule in missed_toponyms(doc, gaz, spans, person_words):
         mention = by_range.get((start, end)) if whole else None
         if mention is not None:
             mention.label = "GPE"

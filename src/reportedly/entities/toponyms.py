@@ -14,15 +14,16 @@ the contexts below. Each was kept because it made the match a gold toponym in at
   for towns of 5,000 or more, countries and divisions;
 - a country or division at the start of another name ('the Texas Alcoholic Beverage
   Commission');
-- a one-name ORG, PERSON or FAC after a place preposition ('in Edmonton', 'from Weems'),
-  or any lone FAC name;
+- a one-name ORG, PERSON or FAC after a place preposition ('in Edmonton', 'from Weems');
 - the same name read as a place elsewhere in the document (one sense per discourse).
 """
 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from spacy.attrs import IS_PUNCT, IS_STOP, IS_TITLE, IS_UPPER, LENGTH, LIKE_NUM, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
@@ -143,23 +144,37 @@ def _state_follows(doc: Doc, gaz: Gazetteer, end: int) -> bool:
     )
 
 
+class Found(NamedTuple):
+    """A toponym the model missed: its token range, whether it is a whole name found under
+    another label (to be relabelled) rather than a new mention (untagged, or inside another
+    name), and the rule that found it."""
+
+    start: int
+    end: int
+    whole: bool
+    rule: str
+
+
 def missed_toponyms(
     doc: Doc, gaz: Gazetteer, named: list[Named], person_words: set[str]
-) -> list[tuple[int, int, bool]]:
-    """Token ranges of place names the model missed, each with whether it is a whole name
-    already found under another label (to be relabelled) or a new mention (untagged, or
-    inside another name)."""
+) -> list[Found]:
+    """Place names the model missed, in text order."""
     words = context_words()
     owner: dict[int, Named] = {}
     place_keys: set[str] = set()
     taken: set[int] = set()
+    tagged: Counter[str] = Counter()
+    as_person: Counter[str] = Counter()
     for start, end, kind in named:
         for i in range(start, end):
             owner[i] = (start, end, kind)
+        key = normalize(doc[start:end].text)
+        tagged[key] += 1
+        as_person[key] += kind == "PERSON"
         if kind in PLACES:
             taken.update(range(start, end))
             place_keys.add(normalize(doc[start:end].text))
-    found: list[tuple[int, int, bool]] = []
+    found: list[Found] = []
     waiting: list[tuple[int, int, bool]] = []  # a place if the name is one elsewhere
     for start, end in _candidates(doc, gaz, taken):
         if _noise(doc, gaz, start, end, person_words):
@@ -170,31 +185,42 @@ def missed_toponyms(
         whole = lead and own is not None and own[1] == end
         nxt = doc[end] if end < len(doc) else None
         prev = doc[start - 1] if start > 0 else None
+        key = normalize(doc[start:end].text)
         slots = gaz.lookup(doc[start:end].text)
         strong = _strong(gaz, slots)
+        # A name the model reads as a person at least half the other times it tags it needs
+        # more than a preposition or the name's other uses ('Bell', 'Welch' are towns too).
+        others = tagged[key] - whole
+        personal = not strong and (as_person[key] - (whole and label == "PERSON")) * 2 >= others > 0
         populous = strong or any(gaz.population[s] >= HEAD_MIN_POPULATION for s in slots)
         headed = nxt is not None and nxt.lower_ in words["heads"]
         free = own is None and all(t.pos_ == "PROPN" for t in doc[start:end])
         after_preposition = prev is not None and prev.lower_ in words["prepositions"]
+        rule = None
         if (
-            (
-                _at_line_start(doc, start)
-                and doc[start:end].text.isupper()
-                and nxt is not None
-                and (nxt.text in DASHES or nxt.text == ",")
-            )
-            or _state_follows(doc, gaz, end)
-            or (headed and populous and (lead or free))
-            or (strong and lead)
-            or (whole and after_preposition and label in ("ORG", "PERSON", "FAC"))
-            or (whole and label == "FAC")
+            _at_line_start(doc, start)
+            and doc[start:end].text.isupper()
+            and nxt is not None
+            and (nxt.text in DASHES or nxt.text == ",")
         ):
-            found.append((start, end, whole))
+            rule = "dateline"
+        elif _state_follows(doc, gaz, end):
+            rule = "comma_state"
+        elif headed and populous and (lead or free):
+            rule = "head_word"
+        elif strong and lead:
+            rule = "country_or_division_leads"
+        elif personal:
+            pass
+        elif whole and after_preposition and label in ("ORG", "PERSON", "FAC"):
+            rule = "after_preposition"
+        if rule is not None:
+            found.append(Found(start, end, whole, rule))
             place_keys.add(normalize(doc[start:end].text))
-        elif lead or own is None:
+        elif (lead or own is None) and not personal:
             waiting.append((start, end, whole))
     found.extend(
-        (start, end, whole)
+        Found(start, end, whole, "discourse")
         for start, end, whole in waiting
         if normalize(doc[start:end].text) in place_keys
     )

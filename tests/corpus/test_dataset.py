@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from reportedly.cli import app
 from reportedly.corpus import Corpus, dataset
-from reportedly.corpus import tables as t
 from reportedly.corpus.dataset import PER_DOCUMENT, TABLES, DatasetError, DatasetWriter
 from reportedly.corpus.export import arrow_schema, export
+from reportedly.ingest.item import InputItem
 from reportedly.model import Report
 from reportedly.pipeline import Analyzer
 
@@ -42,6 +42,11 @@ def write_inputs(folder: Path) -> Path:
     for n, text in enumerate(SURNAMES):
         (folder / f"surname-{n}.txt").write_text(text, encoding="utf-8")
     (folder / "repeat.txt").write_text(SURNAMES[0], encoding="utf-8")
+    # Mojibake that repair undoes: the stored input text then differs from the analysed one.
+    (folder / "mojibake.txt").write_text(
+        "Officials in Lviv said on Friday that the cafÃ© by the station had reopened.",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -80,33 +85,32 @@ def without(tables: dict[str, list[dict[str, Any]]], timings: bool = False) -> d
 
 
 @pytest.fixture(scope="module")
-def reports(analyzer: Analyzer, tmp_path_factory: pytest.TempPathFactory) -> list[Report]:
+def reports(
+    analyzer: Analyzer, tmp_path_factory: pytest.TempPathFactory
+) -> list[tuple[Report, str]]:
+    """Each report with its input text as read."""
     folder = write_inputs(tmp_path_factory.mktemp("inputs"))
     texts = [path.read_text(encoding="utf-8") for path in sorted(folder.iterdir())]
-    results = list(analyzer.analyze_items(_items(texts), skip_duplicates=True))
-    return [r for r in results if isinstance(r, Report)]
-
-
-def _items(texts: list[str]) -> list[Any]:
-    from reportedly.ingest.item import InputItem
-
-    return [InputItem(origin=f"in{n}", text=text) for n, text in enumerate(texts)]
+    items = [InputItem(origin=f"in{n}", text=text) for n, text in enumerate(texts)]
+    results = analyzer.analyze_items(items, skip_duplicates=True)
+    return [(r, text) for r, text in zip(results, texts, strict=True) if isinstance(r, Report)]
 
 
 def test_the_dataset_has_the_rows_of_ingest_then_export(
-    reports: list[Report], tmp_path: Path
+    reports: list[tuple[Report, str]], tmp_path: Path
 ) -> None:
     with Corpus(str(tmp_path / "c.db")) as corpus:
-        for report in reports:
-            assert corpus.add(report) is not None
+        for report, text in reports:
+            assert corpus.add(report, text) is not None
         export(corpus.engine, tmp_path / "export", "parquet")
     with DatasetWriter(tmp_path / "ds", part_documents=3) as writer:
-        ids = [writer.add(report) for report in reports]
+        ids = [writer.add(report, text) for report, text in reports]
     assert ids == list(range(1, len(reports) + 1))
     got, expected = read_dataset(tmp_path / "ds"), read_export(tmp_path / "export")
     assert without(got) == without(expected)
+    assert [row["input_text"] is None for row in got["documents"]].count(False) == 1
     # What the batch holds, so that the comparison means something.
-    assert len(got["documents"]) == len(reports) == 8
+    assert len(got["documents"]) == len(reports) == 9
     for name in ("claims", "sources", "places", "claim_places", "quantities", "times"):
         assert got[name], name
     assert got["events"] and got["event_actors"] and got["actor_variants"]
@@ -120,15 +124,19 @@ def test_the_dataset_has_the_rows_of_ingest_then_export(
     first = pq.read_table(tmp_path / "ds" / "documents" / "part-00000.parquet")
     assert first.column("id").to_pylist() == [1, 2, 3]
     manifest = dataset.read_manifest(tmp_path / "ds")
-    assert manifest is not None and manifest["documents"] == 8 and manifest["parts"] == 3
+    assert manifest is not None and manifest["documents"] == 9 and manifest["parts"] == 3
     assert manifest["rows"] == {name: len(rows) for name, rows in got.items()}
-    assert pq.read_metadata(tmp_path / "ds" / "claims" / "part-00000.parquet").row_group(
-        0
-    ).column(0).compression == "ZSTD"
+    assert (
+        pq.read_metadata(tmp_path / "ds" / "claims" / "part-00000.parquet")
+        .row_group(0)
+        .column(0)
+        .compression
+        == "ZSTD"
+    )
 
 
 def test_a_part_is_there_whole_or_not_at_all(
-    reports: list[Report], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    reports: list[tuple[Report, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = pq.ParquetWriter.write_table
     calls = {"n": 0}
@@ -141,8 +149,8 @@ def test_a_part_is_there_whole_or_not_at_all(
 
     monkeypatch.setattr(pq.ParquetWriter, "write_table", failing)
     with pytest.raises(OSError), DatasetWriter(tmp_path / "ds", part_documents=2) as writer:
-        for report in reports:
-            writer.add(report)
+        for report, text in reports:
+            writer.add(report, text)
     claims = tmp_path / "ds" / "claims"
     assert sorted(p.name for p in claims.glob("part-*")) == ["part-00000.parquet"]
     assert pq.read_table(claims).num_rows == pq.read_table(claims / "part-00000.parquet").num_rows
@@ -196,7 +204,7 @@ def test_cli_dataset_equals_ingest_then_export(tmp_path: Path) -> None:
     assert exported.exit_code == 0, exported.output
     assert got == without(read_export(tmp_path), timings=True)
     assert any(row["input_text"] for row in got["documents"])  # repair changed one
-    assert len(got["documents"]) == 14 and stderr[-1].startswith("reportedly: ")
+    assert len(got["documents"]) == 15 and stderr[-1].startswith("reportedly: ")
 
 
 @pytest.mark.slow
@@ -210,4 +218,4 @@ def test_cli_dataset_is_the_same_with_jobs_and_on_dask(
     plain = analyze_to(folder, tmp_path / "plain")
     assert analyze_to(folder, tmp_path / "jobs", "--jobs", "2") == plain
     assert analyze_to(folder, tmp_path / "dask", "--dask", "local:2")[0] == plain[0]
-    assert len(list((tmp_path / "dask" / "claims").iterdir())) == 4  # 14 documents, 4 a part
+    assert len(list((tmp_path / "dask" / "claims").iterdir())) == 4  # 15 documents, 4 a part

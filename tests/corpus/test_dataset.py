@@ -5,6 +5,8 @@ however many workers made the reports, each part there whole or not at all."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +221,10 @@ def test_cli_dataset_is_the_same_with_jobs_and_on_dask(
     assert analyze_to(folder, tmp_path / "jobs", "--jobs", "2") == plain
     assert analyze_to(folder, tmp_path / "dask", "--dask", "local:2")[0] == plain[0]
     assert len(list((tmp_path / "dask" / "claims").iterdir())) == 4  # 15 documents, 4 a part
+
+
+def test_the_dataset_writer_loads_no_spacy() -> None:
+    """Under --jobs and --dask the writing process stays free of the pipeline."""
+    code = "import sys, reportedly.corpus.dataset; print('spacy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr

@@ -18,7 +18,10 @@ from reportedly.training.encoder.cli import train_sentence_encoder
 from reportedly.training.tagger import cli as tagger_cli
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from reportedly.cluster import DaskAnalyzer
+    from reportedly.corpus.dataset import DatasetWriter, Item, Result
     from reportedly.parallel import ParallelAnalyzer
     from reportedly.pipeline import Analyzer
     from reportedly.settings import Settings
@@ -56,6 +59,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     html = "html"
+    parquet = "parquet"
 
 
 class GazetteerSize(StrEnum):
@@ -104,10 +108,22 @@ def analyze(
         list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")
     ],
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. parquet: a dataset directory (needs --output), one folder of "
+            "part files per table, the tables and columns of `reportedly export --format "
+            "parquet`.",
+        ),
     ] = OutputFormat.terminal,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of stdout (parquet: a new or empty directory).",
+        ),
     ] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for all inputs.")
@@ -190,8 +206,10 @@ def analyze(
             date.fromisoformat(published)
         except ValueError:
             raise _usage_error(f"--published {published!r} is not a date (YYYY-MM-DD)") from None
+    parquet = fmt is OutputFormat.parquet
+    dataset = _dataset_writer(output) if parquet else None
     try:
-        out = output.open("w", encoding="utf-8") if output else sys.stdout
+        out = output.open("w", encoding="utf-8") if output and not parquet else sys.stdout
     except OSError as exc:
         raise _usage_error(f"cannot write {output}: {exc.strerror}") from None
 
@@ -208,12 +226,18 @@ def analyze(
         k: v for k, v in {"published": published, "outlet": outlet, "title": title}.items() if v
     }
     items = iter_inputs(inputs, IngestOptions(max_chars=max_chars, input_format=input_format.value))
-    results = analyzer.analyze_items(
-        items, raw=raw, overrides=overrides, skip_duplicates=not keep_duplicates
-    )
+
+    def analyzed(stream: Iterable[Item]) -> Iterator[Result]:
+        return analyzer.analyze_items(
+            stream, raw=raw, overrides=overrides, skip_duplicates=not keep_duplicates
+        )
+
+    results = dataset.ingest(items, analyzed) if dataset else analyzed(items)
     collected: list[Report] = []
 
     def write(report: Report) -> None:
+        if dataset is not None:
+            return  # written by the dataset as it comes
         if fmt is OutputFormat.terminal:
             terminal.render(report, console)
         elif fmt is OutputFormat.jsonl:
@@ -232,16 +256,34 @@ def analyze(
             progress=progress,
             total=count_documents(inputs) if progress else None,
         )
+    except BaseException:
+        if dataset is not None:
+            dataset.discard()  # the parts written stay; no manifest: the run did not finish
+        raise
     finally:
         close_analyzer(analyzer)
+    if dataset is not None:
+        dataset.close()
     if fmt is OutputFormat.json:
         json.dump([json.loads(r.to_json()) for r in collected], out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif fmt is OutputFormat.html:
         out.write(html_out.render(collected))
-    if output:
+    if output and not parquet:
         out.close()
     raise typer.Exit(code=1 if summary.failed else 0)
+
+
+def _dataset_writer(output: Path | None) -> DatasetWriter:
+    """The writer of ``--format parquet`` (it writes nothing until the first report)."""
+    from reportedly.corpus.dataset import DatasetError, DatasetWriter
+
+    if output is None:
+        raise _usage_error("--format parquet writes a dataset directory: give --output DIR")
+    try:
+        return DatasetWriter(output)
+    except DatasetError as exc:
+        raise _usage_error(f"--output {exc}") from None
 
 
 def _analyzer(settings: Settings, workers: int) -> Analyzer | ParallelAnalyzer:

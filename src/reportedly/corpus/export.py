@@ -66,7 +66,8 @@ def arrow_schema(table: Table) -> pa.Schema:
     return pa.schema([pa.field(c.name, kind(c), nullable=bool(c.nullable)) for c in columns(table)])
 
 
-def _batches(engine: Engine, table: Table) -> Iterator[list[dict[str, Any]]]:
+def batches(engine: Engine, table: Table) -> Iterator[list[dict[str, Any]]]:
+    """The exported columns of ``table``, in primary-key order, ``BATCH`` rows at a time."""
     with engine.connect() as connection:
         result = connection.execution_options(stream_results=True, yield_per=BATCH).execute(
             select(*columns(table)).order_by(*table.primary_key.columns)
@@ -88,7 +89,7 @@ def export(engine: Engine, directory: Path, fmt: str) -> dict[str, int]:
         count = 0
         if fmt == "jsonl":
             with partial.open("w", encoding="utf-8") as out:
-                for batch in _batches(engine, table):
+                for batch in batches(engine, table):
                     for row in batch:
                         out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
                     count += len(batch)
@@ -99,7 +100,7 @@ def export(engine: Engine, directory: Path, fmt: str) -> dict[str, int]:
                 else pa_csv.CSVWriter(partial, schema)
             )
             with writer:
-                for batch in _batches(engine, table):
+                for batch in batches(engine, table):
                     writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                     count += len(batch)
                 if count == 0 and fmt == "csv":

@@ -17,17 +17,17 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Engine, TextClause, bindparam, delete, func, select, text, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from reportedly.corpus import tables as t
-from reportedly.corpus.actors import ActorKey
 from reportedly.corpus.database import connect, current_revision, has_schema, head_revision
 from reportedly.corpus.database import upgrade as upgrade_schema
 from reportedly.corpus.query import Filters, participants, variants
 from reportedly.corpus.query import rows as query_rows
+from reportedly.corpus.records import write_records
+from reportedly.corpus.registry import count_variants, insert_text, resolve_actors
 from reportedly.corpus.rows import ReportRows, Row, content_key, engine_of, report_rows
-from reportedly.entities.names import fold
 from reportedly.ingest.item import InputItem
 from reportedly.model import Document, DocumentError, Report
 
@@ -127,7 +127,7 @@ class Corpus:
             ).one()
             input_text = old.input_text if old.input_text is not None else report.document.text
             old_rows = report_rows(Report.model_validate_json(old.report), input_text, None)
-            self._count_variants(
+            count_variants(
                 connection, old_rows, old_rows_actor_ids(connection, document_id), sign=-1
             )
             _delete_records(connection, document_id)
@@ -239,163 +239,9 @@ class Corpus:
     # -- rows ----------------------------------------------------------------------------
 
     def _write_records(self, connection: Connection, document_id: int, rows: ReportRows) -> None:
-        outlet = rows.document["outlet"] or ""
-        actor_ids = self._actor_ids(connection, rows.actor_keys)
-        self._count_variants(connection, rows, actor_ids, sign=1, outlet=outlet)
-        entity_rows = [
-            {
-                "document_id": document_id,
-                "actor_id": actor_ids.get(row["local_id"]),
-                **row,
-            }
-            for row in rows.entities
-        ]
-        _insert_all(connection, t.entities, entity_rows)
-        claim_ids = _insert_returning(
-            connection,
-            t.claims,
-            [
-                {
-                    "document_id": document_id,
-                    "actor_id": actor_ids.get(row["entity"]) if row["entity"] else None,
-                    **{k: v for k, v in row.items() if k != "entity"},
-                }
-                for row in rows.claims
-            ],
-        )
-        _insert_all(
-            connection,
-            t.sources,
-            [
-                {
-                    "claim_id": claim_ids[claim],
-                    "actor_id": actor_ids.get(row["entity"]) if row["entity"] else None,
-                    **{k: v for k, v in row.items() if k != "entity"},
-                }
-                for claim, row in rows.sources
-            ],
-        )
-        place_ids = _insert_returning(
-            connection, t.places, [{"document_id": document_id, **row} for row in rows.places]
-        )
-        _insert_all(
-            connection,
-            t.claim_places,
-            [
-                {"claim_id": claim_ids[claim], "place_id": place_ids[place]}
-                for claim, place in sorted(rows.claim_places)
-            ],
-        )
-
-        def figures(records: list[Row]) -> list[Row]:
-            return [
-                {
-                    "document_id": document_id,
-                    "claim_id": claim_ids.get(row["claim"]) if row["claim"] else None,
-                    **{k: v for k, v in row.items() if k != "claim"},
-                }
-                for row in records
-            ]
-
-        _insert_all(connection, t.quantities, figures(rows.quantities))
-        time_ids = _insert_returning(connection, t.times, figures(rows.times))
-        event_ids = _insert_returning(
-            connection,
-            t.events,
-            [
-                {
-                    "time_id": time_ids.get(row["time"]) if row["time"] else None,
-                    "place_id": place_ids.get(row["place"]) if row["place"] else None,
-                    **{k: v for k, v in row.items() if k not in ("time", "place")},
-                }
-                for row in figures(rows.events)
-            ],
-        )
-        _insert_all(
-            connection,
-            t.event_actors,
-            [
-                {
-                    "event_id": event_ids[event],
-                    "entity_local_id": row["entity"],
-                    "actor_id": actor_ids.get(row["entity"]) if row["entity"] else None,
-                    **{k: v for k, v in row.items() if k != "entity"},
-                }
-                for event, row in rows.event_actors
-            ],
-        )
-
-    def _actor_ids(self, connection: Connection, keys: dict[str, ActorKey]) -> dict[str, int]:
-        """Corpus actor ids for a document's entities, creating actors not seen before.
-        Actors are only ever added, so their ids stay stable as documents arrive."""
-        by_key = _ids_by_key(connection, {key.key for key in keys.values()})
-        # Keys in one order for every writer: two transactions never wait on each other
-        # in a cycle.
-        missing = sorted(
-            {key.key: key for key in keys.values() if key.key not in by_key}.values(),
-            key=lambda key: key.key,
-        )
-        surname_only = _ids_by_key(
-            connection,
-            {
-                f"PERSON::{k.match_key}"
-                for k in missing
-                if k.type == "PERSON" and not k.surname_only
-            },
-        )
-        new: list[ActorKey] = []
-        for key in missing:
-            actor_id: int | None = None
-            if key.surname_only:
-                actor_id = _best_for_surname(connection, key)
-            elif f"PERSON::{key.match_key}" in surname_only:
-                actor_id = _promote_surname_only(connection, key)
-            if actor_id is None:
-                new.append(key)
-            else:
-                by_key[key.key] = actor_id
-        if new:
-            connection.execute(
-                _ADD_ACTOR,
-                [
-                    {"key": k.key, "type": k.type, "name": k.name, "match_key": k.match_key}
-                    for k in new
-                ],
-            )
-            by_key.update(_ids_by_key(connection, {k.key for k in new}))
-        return {local_id: by_key[key.key] for local_id, key in keys.items()}
-
-    def _count_variants(
-        self,
-        connection: Connection,
-        rows: ReportRows,
-        actor_ids: dict[str, int],
-        *,
-        sign: int,
-        outlet: str | None = None,
-    ) -> None:
-        outlet = (rows.document["outlet"] or "") if outlet is None else outlet
-        counts: dict[tuple[int, str], int] = {}
-        for (local_id, variant), n in rows.variants.items():
-            if local_id in actor_ids:
-                key = (actor_ids[local_id], variant[:300])
-                counts[key] = counts.get(key, 0) + n
-        if counts:
-            connection.execute(
-                _COUNT_VARIANT,
-                [
-                    {
-                        "actor_id": actor_id,
-                        "variant": variant,
-                        "outlet": outlet[:300],
-                        "folded": " ".join(fold(variant).split()),
-                        "count": sign * n,
-                    }
-                    for (actor_id, variant), n in sorted(counts.items())
-                ],
-            )
-        if sign < 0:
-            connection.execute(delete(t.actor_variants).where(t.actor_variants.c.count <= 0))
+        actor_ids = resolve_actors(connection, rows.actor_keys)
+        count_variants(connection, rows, actor_ids, sign=1, outlet=rows.document["outlet"] or "")
+        write_records(_Inserts(connection), document_id, rows, actor_ids)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -470,25 +316,7 @@ class Corpus:
         }
 
 
-def _insert_text(table: t.Table, tail: str) -> TextClause:
-    """``INSERT INTO table (every column but a generated id) VALUES (...) tail``, as text with
-    typed parameters: the same SQL on SQLite and PostgreSQL, and compiled once. (The dialects'
-    own ``insert().on_conflict_...`` constructs are compiled anew at every execution: they
-    cannot be cached.)"""
-    columns = [c for c in table.columns if not (c.primary_key and c.name == "id")]
-    names = ", ".join(f'"{c.name}"' for c in columns)
-    values = ", ".join(f":{c.name}" for c in columns)
-    statement = text(f"INSERT INTO {table.name} ({names}) VALUES ({values}) {tail}")
-    return statement.bindparams(*(bindparam(c.name, type_=c.type) for c in columns))
-
-
-_ADD_DOCUMENT = _insert_text(t.documents, "ON CONFLICT (content_key) DO NOTHING RETURNING id")
-_ADD_ACTOR = _insert_text(t.actors, 'ON CONFLICT ("key") DO NOTHING')
-_COUNT_VARIANT = _insert_text(
-    t.actor_variants,
-    "ON CONFLICT (actor_id, variant, outlet) "
-    "DO UPDATE SET count = actor_variants.count + excluded.count",
-)
+_ADD_DOCUMENT = insert_text(t.documents, "ON CONFLICT (content_key) DO NOTHING RETURNING id")
 
 
 def old_rows_actor_ids(connection: Connection, document_id: int) -> dict[str, int]:
@@ -501,46 +329,6 @@ def old_rows_actor_ids(connection: Connection, document_id: int) -> dict[str, in
             )
         )
     }
-
-
-def _ids_by_key(connection: Connection, keys: set[str]) -> dict[str, int]:
-    if not keys:
-        return {}
-    query = select(t.actors.c.key, t.actors.c.id).where(t.actors.c.key.in_(sorted(keys)))
-    return {key: int(actor_id) for key, actor_id in connection.execute(query)}
-
-
-def _best_for_surname(connection: Connection, key: ActorKey) -> int | None:
-    """The person most often seen with this surname, for a mention by surname alone."""
-    seen = (
-        select(t.actors.c.id)
-        .join(t.actor_variants, t.actor_variants.c.actor_id == t.actors.c.id, isouter=True)
-        .where(t.actors.c.type == "PERSON", t.actors.c.match_key == key.match_key)
-        .group_by(t.actors.c.id)
-        .order_by(func.coalesce(func.sum(t.actor_variants.c.count), 0).desc(), t.actors.c.id)
-        .limit(1)
-    )
-    return connection.execute(seen).scalar()
-
-
-def _promote_surname_only(connection: Connection, key: ActorKey) -> int | None:
-    """A person first seen by surname alone ("Zelenskiy") becomes the actor of the first full
-    name with that surname ("Volodymyr Zelenskyy"): it keeps its id and takes the full name."""
-    if key.type != "PERSON":
-        return None
-    a = t.actors.c
-    surname_only = f"PERSON::{key.match_key}"
-    try:
-        with connection.begin_nested():
-            promoted = connection.execute(
-                update(t.actors)
-                .where(a.key == surname_only)
-                .values(key=key.key, name=key.name)
-                .returning(a.id)
-            ).scalar()
-    except IntegrityError:  # another writer gave that full name an actor meanwhile
-        return None
-    return None if promoted is None else int(promoted)
 
 
 def _delete_records(connection: Connection, document_id: int) -> None:
@@ -572,22 +360,24 @@ def _leave_story(connection: Connection, document_id: int) -> None:
         connection.execute(update(t.stories).where(t.stories.c.id == story).values(linked=False))
 
 
-def _insert_all(connection: Connection, table: t.Table, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        connection.execute(table.insert(), rows)
+class _Inserts:
+    """A document's rows into the database, ids as the database gives them."""
 
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
 
-def _insert_returning(
-    connection: Connection, table: t.Table, rows: list[dict[str, Any]]
-) -> dict[str, int]:
-    """Insert rows; their database ids by local id."""
-    if not rows:
-        return {}
-    result = connection.execute(
-        table.insert().returning(table.c.id, table.c.local_id, sort_by_parameter_order=True),
-        rows,
-    )
-    return {row.local_id: int(row.id) for row in result}
+    def insert(self, table: t.Table, rows: list[Row]) -> None:
+        if rows:
+            self.connection.execute(table.insert(), rows)
+
+    def insert_returning(self, table: t.Table, rows: list[Row]) -> dict[str, int]:
+        if not rows:
+            return {}
+        result = self.connection.execute(
+            table.insert().returning(table.c.id, table.c.local_id, sort_by_parameter_order=True),
+            rows,
+        )
+        return {row.local_id: int(row.id) for row in result}
 
 
 def _as_input(row: Any) -> InputItem:

@@ -91,6 +91,22 @@ def test_table_output_names_the_corpus(tmp_path: Path) -> None:
     assert "gv.xml" in result.stdout and "accuracy_161km" in result.stdout
 
 
+def test_table_prints_earlier_figures_and_the_published_anchor_beside(tmp_path: Path) -> None:
+    path = _write(tmp_path, "lgl.xml", LGL_STYLE)
+    earlier = tmp_path / "geo.json"
+    earlier.write_text(
+        json.dumps({"lgl.xml resolution min_population=500": {"accuracy_161km": 41.5}}),
+        encoding="utf-8",
+    )
+    args = ["eval", "geo", "--data", str(path), "--mode", "resolution"]
+    result = runner.invoke(app, [*args, "--baseline", str(earlier)], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "accuracy_161km" in line)
+    assert "100.0" in row and "41.5" in row and "82.7 (Mordecai3)" in row
+    result = runner.invoke(app, [*args, "--baseline", str(tmp_path / "none.json")])
+    assert result.exit_code != 0 and "none.json" in result.output
+
+
 def test_bad_mode_is_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "gv.xml", GEOVIRUS_STYLE)
     result = runner.invoke(app, ["eval", "geo", "--data", str(path), "--mode", "fast"])

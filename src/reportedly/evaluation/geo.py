@@ -26,6 +26,11 @@ from reportedly.evaluation.metrics import percent, scores
 from reportedly.evaluation.unreadable import Unreadable
 
 KM_161 = 161.0
+#: Published figures printed beside ours: Mordecai3 (Halterman 2023), accuracy within 161 km.
+ANCHORS = {"lgl.xml": ("Mordecai3", 82.7), "TR-News.xml": ("Mordecai3", 87.3)}
+#: The figures the CI gate holds the engine to (``.ci/checks/geo_gate.py``), when run from a
+#: checkout.
+COMMITTED = Path("benchmarks") / "geo.json"
 
 
 @dataclass
@@ -250,8 +255,16 @@ def command(
     min_population: Annotated[
         int, typer.Option(help="Smallest city in the gazetteer: 500, 1000, 5000 or 15000.")
     ] = 500,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="Earlier figures to print beside these (the JSON the CI gate writes; "
+            "default: benchmarks/geo.json when run from a checkout)."
+        ),
+    ] = None,
 ) -> None:
-    """Score toponym resolution (gold spans given) and end-to-end geoparsing on one corpus."""
+    """Score toponym resolution (gold spans given) and end-to-end geoparsing on one corpus,
+    beside earlier figures and a published anchor."""
     if mode not in ("resolution", "end-to-end", "both"):
         raise typer.BadParameter("mode must be resolution, end-to-end or both")
     if fmt not in ("table", "json"):
@@ -279,21 +292,49 @@ def command(
     if fmt == "json":
         typer.echo(json.dumps(result, indent=2))
     else:
-        _print_table(result)
+        _print_table(result, _earlier(baseline, result))
     summary = unreadable.summary()
     if summary:
         typer.echo(summary, err=True)
 
 
-def _print_table(result: dict[str, Any]) -> None:
+def _earlier(path: Path | None, result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The committed figures for this corpus and gazetteer, by mode ({} when there are none)."""
+    source = path if path is not None else COMMITTED
+    if not source.is_file():
+        if path is not None:
+            raise typer.BadParameter(f"no such file: {path}", param_hint="--baseline")
+        return {}
+    try:
+        committed = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(f"{source}: not readable JSON ({exc})") from None
+    key = f"{result['corpus']} {{}} min_population={result['min_population']}"
+    return {
+        mode: committed.get(key.format(name), {})
+        for mode, name in (("resolution", "resolution"), ("end_to_end", "end-to-end"))
+    }
+
+
+def _print_table(result: dict[str, Any], earlier: dict[str, dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
+
+    def shown(value: Any) -> str:
+        return "n/a" if value is None else str(value)
 
     table = Table(title=f"geo: {result['corpus']} ({result['articles']} articles)")
     table.add_column("mode")
     table.add_column("figure")
     table.add_column("value", justify="right")
+    table.add_column("committed", justify="right")
+    table.add_column("published", justify="right")
+    anchor = ANCHORS.get(result["corpus"])
     for mode in ("resolution", "end_to_end"):
         for key, value in result.get(mode, {}).items():
-            table.add_row(mode, key, "n/a" if value is None else str(value))
+            before = earlier.get(mode, {})
+            published = f"{anchor[1]} ({anchor[0]})" if anchor and key == "accuracy_161km" else ""
+            table.add_row(
+                mode, key, shown(value), shown(before[key]) if key in before else "", published
+            )
     Console().print(table)

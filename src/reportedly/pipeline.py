@@ -32,7 +32,7 @@ from reportedly.repair import Lexicon, repair_text
 from reportedly.settings import GAZETTEER_STAGES, MODES, SPACY_PIPELINE, STAGE_ORDER, Settings
 from reportedly.stages import STAGE_MODULES
 from reportedly.stages.budget import DocumentTimeout, set_budget
-from reportedly.stages.headline import mark_headline_end
+from reportedly.stages.headline import mark_headline_end, mark_paragraph_starts
 
 
 def load_spacy(
@@ -257,6 +257,8 @@ class Analyzer:
         nlp = self.nlp
         pieces = [nlp.make_doc(piece) for piece in split_for_parse(text, self.parse_piece)]
         mark_headline_end(pieces[0])
+        for piece in pieces[1:]:
+            mark_paragraph_starts(piece)
         ours = [name for name, _ in nlp.pipeline if name in (*STAGE_ORDER, HEADLINE, CLAIM_LINKS)]
         parsed = list(nlp.pipe(pieces, batch_size=1, disable=ours))
         if len(parsed) != len(pieces):

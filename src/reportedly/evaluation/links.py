@@ -6,7 +6,9 @@ file's bytes decoded as UTF-8 (never by copied text); the shipped dev gold is
 gold's stories is analysed (published = the date in its file name) and compared as one set,
 as ``reportedly compare`` would; predicted ends are mapped back to input offsets through the
 document's repairs. A predicted link matches a gold one of the same kind when each end lies
-in the same article as a gold end and overlaps it (either orientation). Scored per kind:
+in the same article as a gold end (or in an exact copy of it: the same text under another
+file name, where the same offsets mark the same words) and overlaps it (either orientation).
+Scored per kind:
 precision over predicted links whose two articles share a gold story (the gold is complete
 only inside its stories), recall over gold links; the near-misses listed as ``non_links``
 must not be predicted, and how many were is printed beside.
@@ -124,19 +126,34 @@ def _input_end(end: LinkEnd, repairs: dict[str, Any]) -> GoldEnd:
     return GoldEnd(str(end.origin), start, stop)
 
 
-def _meets(predicted: GoldEnd, gold: GoldEnd) -> bool:
+def _meets(predicted: GoldEnd, gold: GoldEnd, copies: dict[str, str] | None = None) -> bool:
+    same = copies or {}
     return (
-        predicted.article == gold.article
+        same.get(predicted.article, predicted.article) == same.get(gold.article, gold.article)
         and predicted.start < gold.end
         and gold.start < predicted.end
     )
 
 
-def _matches(link: tuple[str, GoldEnd, GoldEnd], gold: GoldLink) -> bool:
+def _matches(
+    link: tuple[str, GoldEnd, GoldEnd], gold: GoldLink, copies: dict[str, str] | None = None
+) -> bool:
     kind, a, b = link
     if kind != gold.kind:
         return False
-    return (_meets(a, gold.a) and _meets(b, gold.b)) or (_meets(a, gold.b) and _meets(b, gold.a))
+    return (_meets(a, gold.a, copies) and _meets(b, gold.b, copies)) or (
+        _meets(a, gold.b, copies) and _meets(b, gold.a, copies)
+    )
+
+
+def exact_copies(result: CorpusReport) -> dict[str, str]:
+    """Each article whose text another article repeats exactly -> the first such article."""
+    first: dict[str, str] = {}
+    out = {}
+    for report in result.documents:
+        name = str(report.document.origin)
+        out[name] = first.setdefault(report.document.text, name)
+    return out
 
 
 def score(gold: Gold, result: CorpusReport) -> dict[str, Any]:
@@ -146,6 +163,7 @@ def score(gold: Gold, result: CorpusReport) -> dict[str, Any]:
         for article in articles:
             stories_of.setdefault(article, set()).add(story)
     origin_of = {d: o.id for s in result.stories for o in s.origins for d in o.documents}
+    same_text = exact_copies(result)
     predicted: list[tuple[str, GoldEnd, GoldEnd, Link]] = []
     outside = copies = 0
     for link in result.links:
@@ -158,7 +176,7 @@ def score(gold: Gold, result: CorpusReport) -> dict[str, Any]:
             link.kind == "same_claim"
             and one_origin
             and link.a.document != link.b.document
-            and not any(_matches((link.kind, a, b), g) for g in gold.links)
+            and not any(_matches((link.kind, a, b), g, same_text) for g in gold.links)
         ):
             copies += 1  # between two copies of one text the gold lists the main claims only
             continue
@@ -167,10 +185,10 @@ def score(gold: Gold, result: CorpusReport) -> dict[str, Any]:
     for kind in LINK_KINDS:
         mine = [p for p in predicted if p[0] == kind]
         golds = [g for g in gold.links if g.kind == kind]
-        correct = sum(any(_matches(p[:3], g) for g in golds) for p in mine)
-        found = sum(any(_matches(p[:3], g) for p in mine) for g in golds)
+        correct = sum(any(_matches(p[:3], g, same_text) for g in golds) for p in mine)
+        found = sum(any(_matches(p[:3], g, same_text) for p in mine) for g in golds)
         near = [g for g in gold.non_links if g.kind == kind]
-        violated = sum(any(_matches(p[:3], g) for p in mine) for g in near)
+        violated = sum(any(_matches(p[:3], g, same_text) for p in mine) for g in near)
         p, r, f = scores(correct, len(mine), len(golds), found)
         per_kind[kind] = {
             "gold": len(golds),

@@ -6,6 +6,7 @@ content words of its proposition and the sentence it sits in.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -151,12 +152,52 @@ def _sentence_index(report: Report) -> tuple[list[int], list[Span]]:
     return [s.start for s in sentences], sentences
 
 
-def _claim_item(report: Report, claim: Claim, starts: list[int]) -> Item | None:
+#: "MINSK, 21 July (BelTA) – ": a dateline at the head of a content, not part of what is said
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,\s+[^()\n]{0,30}?\([^()\n]{1,40}\)\s*[–—-]+\s*")
+
+
+def attribution_spans(report: Report) -> list[Span]:
+    """Every claim's source and cue spans: the framing ("..., the president said in an
+    interview"), as against what is said."""
+    return sorted(
+        (
+            span
+            for c in report.claims
+            for span in [*c.cues, *([c.source.span] if c.source and c.source.span else [])]
+        ),
+        key=lambda span: span.start,
+    )
+
+
+def proposition_text(report: Report, claim: Claim, cut: list[Span] | None = None) -> str:
+    """The words a claim's content says, without the attribution inside it (its own or a
+    nested claim's source and cue: a content running over "..., the president said in an
+    interview") and without a leading dateline. Two claims that share only how they were
+    attributed are not one proposition. ``cut``: ``attribution_spans(report)``, sorted."""
+    text = report.document.text
+    cut = attribution_spans(report) if cut is None else cut
+    pieces = []
+    for piece in claim.content:
+        pos, kept = piece.start, []
+        for other in cut:
+            if other.end <= pos or other.start >= piece.end:
+                continue
+            kept.append(text[pos : max(pos, other.start)])
+            pos = max(pos, other.end)
+        kept.append(text[pos : piece.end] if pos < piece.end else "")
+        pieces.append(" ".join(k.strip() for k in kept if k.strip()))
+    return _DATELINE.sub("", " ".join(pieces).strip())
+
+
+def _claim_item(
+    report: Report, claim: Claim, starts: list[int], framing: list[Span]
+) -> Item | None:
     if not claim.content:
         return None
     text = report.document.text
     span = _span_of(text, claim.content)
-    content = " ".join(s.text for s in claim.content)
+    content = proposition_text(report, claim, framing)
+    as_written = " ".join(s.text for s in claim.content)
     return Item(
         document=report.document.id,
         origin=report.document.origin,
@@ -165,7 +206,7 @@ def _claim_item(report: Report, claim: Claim, starts: list[int]) -> Item | None:
         span=span,
         sentence=max(0, bisect.bisect_right(starts, span.start) - 1),
         words=content_words(content),
-        negated=claim.stance == "denial" or negated(content),
+        negated=claim.stance == "denial" or negated(as_written),
         source=source_key(report, claim.source),
         stance=claim.stance,
         cue=" ".join(c.text for c in claim.cues),
@@ -178,7 +219,10 @@ def report_items(report: Report) -> ReportItems:
     """The linkable items of a report, in text order."""
     starts, sentences = _sentence_index(report)
     doc = report.document
-    claims = [i for c in report.claims if (i := _claim_item(report, c, starts)) is not None]
+    framing = attribution_spans(report)
+    claims = [
+        i for c in report.claims if (i := _claim_item(report, c, starts, framing)) is not None
+    ]
     attributed = _sentences_touched(
         starts,
         (

@@ -50,6 +50,21 @@ class LinkSettings:
     same_source_shared: float = 8.0
     #: items with fewer content words than this are too short to compare
     min_words: int = 3
+    #: a shift of attribution between different sources needs more: three words ("Russia's
+    #: war in Ukraine") are a topic, not a proposition; a denial names its proposition
+    #: ("denied that its forces had blown up the dam") and keeps ``min_words``
+    min_words_across: int = 5
+    #: near-verbatim content (a quote carried word for word) is one claim even when one
+    #: account's source is unresolved ("We", no source) or a description ("the founder of
+    #: the bank") where the other names the speaker
+    verbatim_overlap: float = 0.85
+    verbatim_dice: float = 0.75
+    #: ... or one quote carried whole inside a longer one: nearly all of the shorter one's
+    #: words, and at least this many of them
+    verbatim_contained: float = 0.95
+    verbatim_contained_words: int = 5
+    #: polarity is read over the whole item; in a long one a "not" elsewhere flips it
+    contradiction_max_words: int = 30
     #: with the sentence encoder: cosine of the two embeddings for one proposition, and the
     #: shared word weight it still needs (names, places: what keeps topical look-alikes apart)
     semantic: float = 0.8
@@ -74,6 +89,10 @@ class LinkSettings:
     event_shared: float = 4.0
     #: events below this confidence (an ambiguous trigger: "defend", "support") are not linked
     event_confidence: float = 0.7
+    #: an event said to happen in one account and not in the other: the two sentences must
+    #: say much the same besides (the negation may belong to another word: "not enough to
+    #: defend its cities from Russian attacks")
+    event_contradiction_overlap: float = 0.5
 
 
 @dataclass
@@ -190,9 +209,15 @@ class Linker:
             return []
         confidence = round(min(0.95, 0.5 + similarity / 2), 2)
         shared = _words(a, b)
+        across = min(len(set(a.words)), len(set(b.words))) >= s.min_words_across
         if a.negated != b.negated:
             if same_document and a.source and b.source and a.source.same_as(b.source):
                 return []
+            longest = max(len(set(a.words)), len(set(b.words)))
+            if longest > s.contradiction_max_words:
+                return []
+            if any(x.item == "claim" and x.source is None for x in (a, b)):
+                return []  # a side no one is said to take ("condemning the invasion")
             yes, no = (b, a) if a.negated else (a, b)
             return [
                 Found(
@@ -208,6 +233,8 @@ class Linker:
             return []
         if "statement" in kinds:
             claim = a if a.item == "claim" else b
+            if not across or not (_named(claim.source) or _identified_at_all(claim.source)):
+                return []  # a claim with no source is not attributed: nothing shifted
             return [
                 Found(
                     "attribution_shift",
@@ -219,7 +246,33 @@ class Linker:
                     f"{_label(claim)}: {shared}",
                 )
             ]
-        if a.source is None or b.source is None or same_document:
+        if same_document:
+            return []
+        smaller = min(len(set(a.words)), len(set(b.words)))
+        verbatim = (
+            (similarity >= s.verbatim_overlap and dice >= s.verbatim_dice)
+            or (similarity >= s.verbatim_contained and smaller >= s.verbatim_contained_words)
+        ) and not ((_named(a.source) and _named(b.source)) or _anonymous_on_one_side(a, b))
+        unresolved = _unresolved(a.source) or _unresolved(b.source)
+        if not same_source and (verbatim or (strong and unresolved)):
+            # One account names the speaker, the other describes them ("the head of state"),
+            # says "we", or gives no source: the same words are likelier one claim than two.
+            rule = (
+                "near-verbatim content, speaker named on one side only"
+                if verbatim
+                else "same content, speaker named on one side only"
+            )
+            return [
+                Found(
+                    "same_claim",
+                    a,
+                    b,
+                    round(confidence - (0.05 if verbatim else 0.15), 2),
+                    rule,
+                    f"{_label(a)} / {_label(b)}: {shared}",
+                )
+            ]
+        if a.source is None or b.source is None:
             return []
         if a.source.same_as(b.source):
             out = [
@@ -247,8 +300,9 @@ class Linker:
                     )
                 )
             return out
-        if not (_identified(a.source) and _identified(b.source)):
-            return []  # "it", "we", an unknown kind: which source it is is not known
+        if not (_identified(a.source) and _identified(b.source)) or unresolved or not across:
+            # "it", "we", "the head of state": whether it is another source is not known
+            return []
         return [
             Found(
                 "attribution_shift",
@@ -277,12 +331,20 @@ class Linker:
                     groups[quantity.unit, key].append((item, quantity))
         found = []
         for members in groups.values():
+            beside: dict[tuple[str, int], list[Quantity]] = defaultdict(list)
+            for item, quantity in members:
+                beside[item.document, item.sentence].append(quantity)
             for (a, qa), (b, qb) in itertools.combinations(members, 2):
                 if not self._figure_pair(a, qa, b, qb):
                     continue
                 verdict = figures.compare(qa, qb)
                 if verdict is None or not verdict.conflict:
                     continue
+                if a.document != b.document and (
+                    _agrees_beside(qb, beside[a.document, a.sentence])
+                    or _agrees_beside(qa, beside[b.document, b.sentence])
+                ):
+                    continue  # "more than 400 vehicles, including 160 ...": a part, not a rival
                 found.append(
                     Found(
                         "figure_conflict",
@@ -430,7 +492,8 @@ class Linker:
                 )
             )
         said = {a.extra["modality"], b.extra["modality"]}
-        if said == {"asserted", "negated"}:
+        close = overlap(a.words, b.words, self.weights) >= self.settings.event_contradiction_overlap
+        if said == {"asserted", "negated"} and close:
             yes, no = (a, b) if a.extra["modality"] == "asserted" else (b, a)
             found.append(
                 Found(
@@ -453,17 +516,66 @@ _PRONOUNS = frozenset(
 
 def _figures_differ(a: Item, b: Item) -> bool:
     """Two items whose figures for one unit conflict ("$61 billion aid bill", "$95 billion
-    aid bill") state different things, however alike their words."""
+    aid bill") state different things, however alike their words. A figure conflicts when
+    the other item gives figures in its unit and none of them agrees with it (a quote with
+    "about 10% ... 90%" carried twice is one quote, not 10% against 90%)."""
     mine, theirs = a.extra.get("figures"), b.extra.get("figures")
     if not isinstance(mine, list) or not isinstance(theirs, list):
         return False
     for qa in mine:
-        for qb in theirs:
-            if qa.unit and qa.unit == qb.unit:
-                verdict = figures.compare(qa, qb)
-                if verdict is not None and verdict.conflict:
-                    return True
+        verdicts = [figures.compare(qa, qb) for qb in theirs if qa.unit and qa.unit == qb.unit]
+        known = [v for v in verdicts if v is not None]
+        if known and all(v.conflict for v in known):
+            return True
     return False
+
+
+def _agrees_beside(figure: Quantity, others: list[Quantity]) -> bool:
+    """Whether the other account's sentence also gives a figure that agrees with this one:
+    then the two differ only in which of its figures was paired (a total and a part)."""
+    for other in others:
+        verdict = figures.compare(figure, other)
+        if verdict is not None and not verdict.conflict:
+            return True
+    return False
+
+
+def _identified_at_all(source: SourceKey | None) -> bool:
+    return source is not None and _identified(source)
+
+
+def _named(source: SourceKey | None) -> bool:
+    """A source named as a person or a body ("Oleg Tinkov", "BelTA"), not a description
+    ("the founder of the bank"), a pronoun or nothing."""
+    if source is None or not _identified(source):
+        return False
+    first = source.label.split()[0] if source.label.split() else ""
+    return first[:1].isupper() and fold(first) not in {"the", "a", "an"}
+
+
+def _anonymous_on_one_side(a: Item, b: Item) -> bool:
+    """ "officials said" vs "according to sources close to the military": a shift of
+    attribution however alike the words."""
+    kinds = {x.source.kind if x.source else None for x in (a, b)}
+    return "anonymous" in kinds and len(kinds) == 2 and None not in kinds
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my"})
+
+
+def _unresolved(source: SourceKey | None) -> bool:
+    """No source, a pronoun, or a role with no name in it ("the head of state", "its
+    infrastructure minister"): someone the other account may well name. An anonymous source
+    ("officials familiar with ...") is a kind of its own, not unresolved."""
+    if source is None or fold(source.label).strip() in _PRONOUNS:
+        return True
+    words = source.label.split()
+    return (
+        source.kind != "anonymous"
+        and bool(words)
+        and fold(words[0]) in _DETERMINERS
+        and not any(w[:1].isupper() for w in words[1:])
+    )
 
 
 def _identified(source: SourceKey) -> bool:

@@ -100,7 +100,7 @@ def _adjacent(text: str, index: QuoteIndex, edges: CharRange) -> Quote | None:
                 return quote
         elif quote.start >= end:
             gap = text[end : quote.start]
-            colon = ":" in gap or text[:end].rstrip().endswith(":")  # "said:\n\n“...”"
+            colon = ":" in gap or text[max(0, end - 2) : end].rstrip().endswith(":")  # "said:\n\n“"
             if _GAP.match(gap) and (colon or "," in gap or "\n" not in gap):
                 return quote if quote.words(text) > 3 else None
             break

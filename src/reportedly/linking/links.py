@@ -233,7 +233,7 @@ class Linker:
             return []
         if "statement" in kinds:
             claim = a if a.item == "claim" else b
-            if not across or not (_named(claim.source) or _identified_at_all(claim.source)):
+            if not across or claim.source is None or not _identified(claim.source):
                 return []  # a claim with no source is not attributed: nothing shifted
             return [
                 Found(
@@ -540,17 +540,13 @@ def _agrees_beside(figure: Quantity, others: list[Quantity]) -> bool:
     return False
 
 
-def _identified_at_all(source: SourceKey | None) -> bool:
-    return source is not None and _identified(source)
-
-
 def _named(source: SourceKey | None) -> bool:
     """A source named as a person or a body ("Oleg Tinkov", "BelTA"), not a description
     ("the founder of the bank"), a pronoun or nothing."""
     if source is None or not _identified(source):
         return False
     first = source.label.split()[0] if source.label.split() else ""
-    return first[:1].isupper() and fold(first) not in {"the", "a", "an"}
+    return first[:1].isupper() and fold(first) not in _DETERMINERS
 
 
 def _anonymous_on_one_side(a: Item, b: Item) -> bool:

@@ -15,6 +15,8 @@ from reportedly.attribution.spans import CharRange, chars, doc_text, overlaps
 from reportedly.model import ClaimForm
 
 _GAP = re.compile(r"^[\s,:;—–-]*$")
+_SPLIT_GAP = re.compile(r"^[ \t\u00a0]*,?[ \t\u00a0]*$")
+_MIN_WORDS = 3  # a quote next to a cue needs more words than this, unless tied to it
 
 
 def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
@@ -26,7 +28,7 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
             continue
         edges = _edges(doc, draft)
         if not draft.content:
-            quote = _adjacent(text, index, edges)
+            quote = _adjacent(text, index, edges, short=True)
             if quote is not None:
                 draft.content = list(quote.pieces)
         else:
@@ -43,6 +45,9 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
                     # Content parsed on one side, a quote on the other: the quote wins.
                     draft.content = list(quote.pieces)
         draft.content = [_paragraph(text, c, index) for c in draft.content]
+        second = _second_half(text, index, edges, draft.content)
+        if second is not None:
+            draft.content.extend(second.pieces)
         if draft.content and draft.form not in ("according_to", "lead_in"):
             draft.form = form_of(draft.content, index)
 
@@ -74,6 +79,25 @@ def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
         draft.content.extend(nxt.pieces)
 
 
+def _second_half(
+    text: str, index: QuoteIndex, edges: CharRange, content: list[CharRange]
+) -> Quote | None:
+    """'“We will stay,” he said “and we will fight.”': a quote broken off by a comma before
+    the cue goes on in the quote right after it, with or without a comma between."""
+    if (
+        not content
+        or content[-1][1] > edges[0]
+        or text[content[-1][1] - 2 : content[-1][1] - 1] != ","
+    ):
+        return None
+    if not any(q.pieces[-1][1] == content[-1][1] for q in index.covering(content[-1][1] - 1)):
+        return None
+    nxt = index.first_from(edges[1])
+    if nxt is None or nxt.start in {a for a, _ in content}:
+        return None
+    return nxt if _SPLIT_GAP.match(text[edges[1] : nxt.start]) else None
+
+
 def _edges(doc: Doc, draft: Draft) -> CharRange:
     """Where the cue and its source sit, as one character stretch."""
     points = [*draft.cues]
@@ -82,8 +106,14 @@ def _edges(doc: Doc, draft: Draft) -> CharRange:
     return min(a for a, _ in points), max(b for _, b in points)
 
 
-def _adjacent(text: str, index: QuoteIndex, edges: CharRange) -> Quote | None:
-    """The quote just before the cue ('“...,” he said') or just after it ('said: “...”')."""
+def _adjacent(
+    text: str, index: QuoteIndex, edges: CharRange, *, short: bool = False
+) -> Quote | None:
+    """The quote just before the cue ('“...,” he said') or just after it ('said: “...”').
+
+    A quote of three words or fewer counts only where ``short`` (the cue has no parsed
+    content) and its punctuation or a colon ties it to the cue ('“Yes,” she said'): a short
+    quote beside a cue that has content is more often a title ('“Face the Nation,”')."""
     start, end = edges
     # A quote before the cue must end within the run of gap characters just before it.
     gap_start = start
@@ -94,14 +124,25 @@ def _adjacent(text: str, index: QuoteIndex, edges: CharRange) -> Quote | None:
         quote = quotes[i]
         if quote.end <= start:
             gap = text[quote.end : start]
-            closed = text[quote.end - 2 : quote.end - 1] in (",", "?", "!", "—", "–", "-")
+            mark = text[quote.end - 2 : quote.end - 1]
+            closed = mark in (",", "?", "!", "—", "–", "-")
             joined = closed or "," in gap or "—" in gap
-            if _GAP.match(gap) and "\n" not in gap and joined and quote.words(text) > 3:
+            # '“Yes,” she said': a short quote counts when its own punctuation ties it to the cue.
+            short_ok = short and mark in (",", "?", "!") and not gap.strip()
+            if (
+                _GAP.match(gap)
+                and "\n" not in gap
+                and joined
+                and (quote.words(text) > _MIN_WORDS or short_ok)
+            ):
                 return quote
         elif quote.start >= end:
             gap = text[end : quote.start]
             if _GAP.match(gap) and (":" in gap or "," in gap or "\n" not in gap):
-                return quote if quote.words(text) > 3 else None
+                # 'she said: “No.”': after a colon a short quote is what was said.
+                colon = ":" in gap or text[end - 1 : end] == ":"
+                short_ok = short and colon and "\n" not in gap
+                return quote if quote.words(text) > _MIN_WORDS or short_ok else None
             break
     return None
 

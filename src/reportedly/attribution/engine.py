@@ -43,6 +43,7 @@ from reportedly.attribution.spans import (
     subtree_range,
     trim,
 )
+from reportedly.attribution.speech import present_tense_drafts
 from reportedly.contract import parts
 from reportedly.model import Claim, ScareQuote, Source
 from reportedly.model import Span as TextSpan
@@ -89,7 +90,12 @@ class RuleBackend:
             *verb_drafts(doc, self.lex),
             *headline_drafts(doc, self.lex, self.lex.set("headline_cues")),
         ]
-        for draft in [*found, *misparsed_drafts(doc, self.lex), *noun_drafts(doc, self.lex)]:
+        late = [
+            *misparsed_drafts(doc, self.lex),
+            *present_tense_drafts(doc, self.lex),
+            *noun_drafts(doc, self.lex),
+        ]
+        for draft in [*found, *late]:
             if not draft.cue_tokens() & taken:
                 drafts.append(draft)
                 taken |= draft.cue_tokens()

@@ -1,0 +1,132 @@
+"""Constructions of issue 21 (item 4) in fast mode, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from reportedly.model import Claim, Report
+from reportedly.pipeline import Analyzer
+
+
+def analyse(analyzer: Analyzer, text: str) -> Report:
+    return analyzer.analyze(text, raw=True)
+
+
+def only(report: Report, cue: str) -> Claim:
+    found = [c for c in report.claims if any(s.text == cue for s in c.cues)]
+    assert len(found) == 1, [([s.text for s in c.cues]) for c in report.claims]
+    return found[0]
+
+
+def spans(claim: Claim) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in claim.content]
+
+
+def source_text(claim: Claim) -> str | None:
+    return claim.source.span.text if claim.source and claim.source.span else None
+
+
+# 1. Short single-quoted quotes; apostrophes are not quotation marks.
+
+
+def test_one_word_single_quote(analyzer: Analyzer) -> None:
+    text = "'Yes,' she said."
+    r = analyse(analyzer, text)
+    claim = only(r, "said")
+    assert claim.form == "direct"
+    assert spans(claim) == [(0, 6)]
+    assert source_text(claim) == "she"
+    assert r.scare_quotes == []
+
+
+def test_short_single_quote_with_apostrophes_inside(analyzer: Analyzer) -> None:
+    text = "'I don't know,' the farmer said."
+    claim = only(analyse(analyzer, text), "said")
+    assert claim.form == "direct"
+    assert [s.text for s in claim.content] == ["'I don't know,'"]
+    assert source_text(claim) == "the farmer"
+
+
+def test_plural_possessive_inside_single_quote(analyzer: Analyzer) -> None:
+    text = "'The nurses' union will not sign,' she said."
+    claim = only(analyse(analyzer, text), "said")
+    assert [s.text for s in claim.content] == ["'The nurses' union will not sign,'"]
+
+
+def test_apostrophes_alone_make_no_quote(analyzer: Analyzer) -> None:
+    text = "It's the team's choice, and the players' too, the coach said."
+    claim = only(analyse(analyzer, text), "said")
+    assert claim.form == "indirect"
+    assert [s.text for s in claim.content] == ["It's the team's choice, and the players' too"]
+
+
+def test_short_quote_after_colon(analyzer: Analyzer) -> None:
+    text = "The spokesman said: 'No.'"
+    claim = only(analyse(analyzer, text), "said:")
+    assert [s.text for s in claim.content] == ["'No.'"]
+
+
+def test_short_title_beside_parsed_content_is_not_the_content(analyzer: Analyzer) -> None:
+    text = "Speaking on “Town Hour,” the senator said the bill would pass."
+    claim = only(analyse(analyzer, text), "said")
+    assert [s.text for s in claim.content] == ["the bill would pass"]
+
+
+# 2. Split quotes: the second part after the cue, with or without a comma.
+
+
+def test_split_single_quote_without_comma(analyzer: Analyzer) -> None:
+    text = "'We will stay,' he said 'and we will fight.'"
+    claim = only(analyse(analyzer, text), "said")
+    assert claim.form == "direct"
+    assert spans(claim) == [(0, 15), (24, 44)]
+    assert [s.text for s in claim.content] == ["'We will stay,'", "'and we will fight.'"]
+
+
+def test_split_double_quote_without_comma(analyzer: Analyzer) -> None:
+    text = "“The road is open,” the mayor said “and it will stay open.”"
+    claim = only(analyse(analyzer, text), "said")
+    assert [s.text for s in claim.content] == ["“The road is open,”", "“and it will stay open.”"]
+    assert source_text(claim) == "the mayor"
+
+
+def test_quote_after_full_stop_is_not_a_second_half(analyzer: Analyzer) -> None:
+    text = "“The road is open.” The mayor said it twice. “Drive with care.”"
+    r = analyse(analyzer, text)
+    assert all("Drive with care" not in s.text for c in r.claims for s in c.content)
+
+
+# 3. Rarer speech verbs, and replies in the present tense.
+
+
+def test_whimpered(analyzer: Analyzer) -> None:
+    text = "“Please don't go,” the boy whimpered."
+    claim = only(analyse(analyzer, text), "whimpered")
+    assert claim.form == "direct"
+    assert [s.text for s in claim.content] == ["“Please don't go,”"]
+    assert source_text(claim) == "the boy"
+
+
+def test_whimpers_tagged_as_a_noun(analyzer: Analyzer) -> None:
+    text = "“Please,” the boy whimpers."
+    claim = only(analyse(analyzer, text), "whimpers")
+    assert spans(claim) == [(0, 9)]
+    assert source_text(claim) == "the boy"
+
+
+def test_muttered_and_retorted(analyzer: Analyzer) -> None:
+    r = analyse(analyzer, "'Too late,' he muttered. “Never too late,” she retorted.")
+    assert [s.text for s in only(r, "muttered").content] == ["'Too late,'"]
+    assert [s.text for s in only(r, "retorted").content] == ["“Never too late,”"]
+
+
+def test_reply_in_the_present_tense(analyzer: Analyzer) -> None:
+    r = analyse(analyzer, "“Not today,” replies Anna Kovacs.")
+    claim = only(r, "replies")
+    assert [s.text for s in claim.content] == ["“Not today,”"]
+    assert source_text(claim) == "Anna Kovacs"
+    first_person = only(analyse(analyzer, "“Not yet,” I reply."), "reply")
+    assert [s.text for s in first_person.content] == ["“Not yet,”"]
+
+
+def test_replies_with_a_clause(analyzer: Analyzer) -> None:
+    claim = only(analyse(analyzer, "Kovacs replies that the plan is dead."), "replies")
+    assert [s.text for s in claim.content] == ["that the plan is dead"]

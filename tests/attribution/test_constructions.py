@@ -130,3 +130,65 @@ def test_reply_in_the_present_tense(analyzer: Analyzer) -> None:
 def test_replies_with_a_clause(analyzer: Analyzer) -> None:
     claim = only(analyse(analyzer, "Kovacs replies that the plan is dead."), "replies")
     assert [s.text for s in claim.content] == ["that the plan is dead"]
+
+
+# 4. "warned X not to ...": the infinitive clause is the content, X whom it was said to.
+
+
+def test_warned_object_not_to(analyzer: Analyzer) -> None:
+    text = "The general warned the rebels not to cross the river."
+    claim = only(analyse(analyzer, text), "warned")
+    assert claim.stance == "threat"
+    assert spans(claim) == [(30, 52)]
+    assert [s.text for s in claim.content] == ["not to cross the river"]
+    assert source_text(claim) == "The general"
+
+
+def test_warned_object_to(analyzer: Analyzer) -> None:
+    text = "The doctors warned patients to stay indoors."
+    claim = only(analyse(analyzer, text), "warned")
+    assert [s.text for s in claim.content] == ["to stay indoors"]
+
+
+def test_warned_that_is_unchanged(analyzer: Analyzer) -> None:
+    text = "The general warned that the rebels would cross the river."
+    claim = only(analyse(analyzer, text), "warned")
+    assert [s.text for s in claim.content] == ["that the rebels would cross the river"]
+
+
+# 5. A phrase of manner is not the content.
+
+
+def test_asked_in_a_bewildered_tone(analyzer: Analyzer) -> None:
+    text = "“Where are we?” the driver asked in a bewildered tone."
+    claim = only(analyse(analyzer, text), "asked")
+    assert claim.form == "direct"
+    assert spans(claim) == [(0, 15)]
+    assert source_text(claim) == "the driver"
+
+
+def test_said_in_a_low_voice(analyzer: Analyzer) -> None:
+    text = "“The ice will not hold,” the guide said in a low voice."
+    claim = only(analyse(analyzer, text), "said")
+    assert [s.text for s in claim.content] == ["“The ice will not hold,”"]
+
+
+# 6. Content is not cut at a coordination of verbs sharing one subject.
+
+
+def test_content_kept_whole_over_coordination(analyzer: Analyzer) -> None:
+    text = "He said the minister should sit and think about the budget."
+    r = analyse(analyzer, text)
+    claim = only(r, "said")
+    assert spans(claim) == [(8, 58)]
+    assert claim.content[0].text == "the minister should sit and think about the budget"
+    assert claim.parent_id is None
+    assert all(c.parent_id == claim.id for c in r.claims if c is not claim)
+
+
+def test_coordinated_cue_of_the_speaker_still_splits(analyzer: Analyzer) -> None:
+    text = "Kovacs said he would sign the order and warned against any delay."
+    r = analyse(analyzer, text)
+    said = only(r, "said")
+    assert said.content[0].text == "he would sign the order"
+    assert only(r, "warned against").content[0].text == "any delay"

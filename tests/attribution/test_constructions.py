@@ -192,3 +192,32 @@ def test_coordinated_cue_of_the_speaker_still_splits(analyzer: Analyzer) -> None
     said = only(r, "said")
     assert said.content[0].text == "he would sign the order"
     assert only(r, "warned against").content[0].text == "any delay"
+
+
+# 8. A "referring to ..." clause names a topic: it does not take over the source.
+
+
+def test_referring_to_before_the_speaker(analyzer: Analyzer) -> None:
+    text = "Referring to the strike, the mayor said that the buses would run."
+    claim = only(analyse(analyzer, text), "said")
+    assert [c.text for c in claim.cues] == ["said"]
+    assert source_text(claim) == "the mayor"
+    assert claim.source is not None and claim.source.kind == "government"
+    assert [s.span.text for s in claim.chain if s.span] == ["the mayor"]
+
+
+def test_referring_to_after_the_subject(analyzer: Analyzer) -> None:
+    text = "The mayor, referring to the strike, said that the buses would run."
+    r = analyse(analyzer, text)
+    claim = only(r, "said")
+    assert claim.source is not None and claim.source.span is not None
+    assert (claim.source.span.start, claim.source.span.end) == (0, 9)
+    assert claim.content[0].text == "that the buses would run"
+    assert all(source_text(c) == "The mayor" for c in r.claims)
+
+
+def test_referring_to_a_source_still_chains(analyzer: Analyzer) -> None:
+    text = "The cabinet will resign next week, TASS reported, referring to the defence ministry."
+    claim = only(analyse(analyzer, text), "reported")
+    assert [c.text for c in claim.cues] == ["reported", "referring to"]
+    assert [s.span.text for s in claim.chain if s.span] == ["TASS", "the defence ministry"]

@@ -297,16 +297,32 @@ def source_of(verb: Token) -> TokRange | None:
         ]
         if subjects or agents:
             head = subjects[0] if subjects else agents[0]
-            skip = [c for c in head.children if c.dep_ in ("relcl",) and c.i > head.i]
+            skip = [c for c in head.children if c.i > head.i and (c.dep_ == "relcl" or _aside(c))]
             rng = trim(head.doc, subtree_range(head, skip=skip), keep_quotes=False)
             while rng is not None and rng[0] < rng[1] and head.doc[rng[0]].dep_ in ("advmod", "cc"):
                 rng = (rng[0] + 1, rng[1])
             return rng
+        if _aside(token) and token.tag_ == "VBG" and token.head.pos_ in ("PROPN", "NOUN"):
+            # "The mayor, referring to the strike, said": the mayor referred to it.
+            return trim(token.doc, subtree_range(token.head, skip=[token]), keep_quotes=False)
         if token.dep_ in _INHERIT_SUBJECT and token.head.i != token.i:
             token = token.head
         else:
             break
     return None
+
+
+def _aside(token: Token) -> bool:
+    """'The mayor, referring to the strike, said': a participle set off by a comma after the
+    subject says what the speaker did, not who spoke (PolNeAR leaves it out of the source)."""
+    doc = token.doc
+    left = token.left_edge.i
+    return (
+        token.dep_ == "acl"
+        and token.tag_ in ("VBG", "VBN")
+        and left > 0
+        and doc[left - 1].text == ","
+    )
 
 
 def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Draft]:

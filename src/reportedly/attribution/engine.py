@@ -131,8 +131,8 @@ class RuleBackend:
             if owner is None or owner.source is None:
                 continue
             inner = trim(doc, subtree_range(objects[0]), keep_quotes=False)
-            if inner is None:
-                continue
+            if inner is None or not self._names_a_source(doc, inner):
+                continue  # "referring to the strike": a topic, not who spoke
             owner.outer.append(owner.source)
             owner.source = inner
             owner.cues.append(chars(doc, (start, end - 1)))
@@ -141,6 +141,12 @@ class RuleBackend:
             ]
             drop.add(first.i)
         return [d for d in drafts if d.head.i not in drop]
+
+    def _names_a_source(self, doc: Doc, rng: tuple[int, int]) -> bool:
+        """Whether a chain link's object can speak: a named or anonymous source, an outlet,
+        a government or a document, not a pronoun nor a topic."""
+        parsed = read_source(doc, rng, self.lex)
+        return parsed.kind != "unknown" and not is_pronoun(parsed)
 
     def claims(self, doc: Doc, drafts: list[Draft], backend: str | None = None) -> list[Claim]:
         """Claims from drafts (of these rules, or of another engine such as the tagger):

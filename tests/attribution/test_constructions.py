@@ -221,3 +221,34 @@ def test_referring_to_a_source_still_chains(analyzer: Analyzer) -> None:
     claim = only(analyse(analyzer, text), "reported")
     assert [c.text for c in claim.cues] == ["reported", "referring to"]
     assert [s.span.text for s in claim.chain if s.span] == ["TASS", "the defence ministry"]
+
+
+# 7. Speech reported inside a quotation is not an attribution of that quotation.
+
+
+def test_speech_inside_a_quote_keeps_the_outer_source(analyzer: Analyzer) -> None:
+    text = "“I heard him say the bridge was closed,” the farmer said."
+    r = analyse(analyzer, text)
+    claim = only(r, "said")
+    assert source_text(claim) == "the farmer"
+    assert spans(claim) == [(0, 40)]
+    assert all(source_text(c) != "him" or c.parent_id == claim.id for c in r.claims)
+
+
+def test_speech_inside_a_quote_with_no_cue_of_its_own(analyzer: Analyzer) -> None:
+    text = "The farmer was angry on Monday. “I heard him say the bridge was closed.”"
+    r = analyse(analyzer, text)
+    assert [c for c in r.claims if c.parent_id is None] == []
+
+
+def test_speech_inside_a_quote_is_nested_with_its_own_words(analyzer: Analyzer) -> None:
+    text = "He told us: “I heard him say the bridge was closed.”"
+    r = analyse(analyzer, text)
+    outer = only(r, "told")
+    assert source_text(outer) == "He"
+    inner = only(r, "say")
+    assert inner.parent_id == outer.id
+    assert source_text(inner) == "him"
+    assert inner.form == "indirect"
+    assert spans(inner) == [(29, 50)]
+    assert inner.content[0].text == "the bridge was closed"

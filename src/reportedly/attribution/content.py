@@ -11,10 +11,11 @@ from spacy.tokens import Doc
 
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.quotes import Quote, QuoteIndex
-from reportedly.attribution.spans import CharRange, chars, doc_text, overlaps
+from reportedly.attribution.spans import CharRange, chars, doc_text, overlaps, strip_edges
 from reportedly.model import ClaimForm
 
 _GAP = re.compile(r"^[\s,:;—–-]*$")
+_MARKS = "\"“”‘’'«»"
 _SPLIT_GAP = re.compile(r"^[ \t\u00a0]*,?[ \t\u00a0]*$")
 _MIN_WORDS = 3  # a quote next to a cue needs more words than this, unless tied to it
 
@@ -32,7 +33,9 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
             if quote is not None:
                 draft.content = list(quote.pieces)
         else:
-            draft.content = _widen(draft.content, index)
+            draft.content = _widen(draft.content, index, draft.cues[0])
+            if index.covering(draft.cues[0][0]):
+                draft.content = _within_quote(text, draft.content)
             if len(draft.content) == 1 and draft.form != "according_to":
                 quote = _adjacent(text, index, edges)
                 sent = draft.head.sent
@@ -49,7 +52,7 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
         if second is not None:
             draft.content.extend(second.pieces)
         if draft.content and draft.form not in ("according_to", "lead_in"):
-            draft.form = form_of(draft.content, index)
+            draft.form = form_of(draft.content, index, draft.cues[0])
 
 
 def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
@@ -161,8 +164,11 @@ def _paragraph(text: str, rng: CharRange, index: QuoteIndex) -> CharRange:
     return a, b
 
 
-def _widen(content: list[CharRange], index: QuoteIndex) -> list[CharRange]:
-    """Content that touches a quote takes all of it; a quote over paragraphs stays in pieces."""
+def _widen(content: list[CharRange], index: QuoteIndex, cue: CharRange) -> list[CharRange]:
+    """Content that touches a quote takes all of it; a quote over paragraphs stays in pieces.
+
+    Not the quote the cue itself stands in: in '“I heard him say the bridge was closed”' the
+    quote is someone else's words, and 'him say' reports only 'the bridge was closed'."""
     out: list[CharRange] = []
     for a, b in content:
         pieces: list[CharRange] = []
@@ -173,7 +179,7 @@ def _widen(content: list[CharRange], index: QuoteIndex) -> list[CharRange]:
             quote = quotes[i]
             if quote.start >= b:
                 break
-            if quote.end <= a:
+            if quote.end <= a or _stands_in(quote, cue):
                 continue
             a, b = min(a, quote.start), max(b, quote.end)
             pieces = list(quote.pieces) if len(quote.pieces) > 1 else pieces
@@ -186,11 +192,31 @@ def _widen(content: list[CharRange], index: QuoteIndex) -> list[CharRange]:
     return out
 
 
-def form_of(content: list[CharRange], index: QuoteIndex) -> ClaimForm:
-    """Direct when quotes make up the content, mixed when they make part of it."""
-    inside = list({id(q): q for a, b in content for q in index.overlapping(a, b)}.values())
+def form_of(content: list[CharRange], index: QuoteIndex, cue: CharRange | None = None) -> ClaimForm:
+    """Direct when quotes make up the content, mixed when they make part of it. A quote the
+    cue stands in is another speaker's: what it reports inside it is indirect."""
+    inside = [
+        q
+        for q in {id(q): q for a, b in content for q in index.overlapping(a, b)}.values()
+        if cue is None or not _stands_in(q, cue)
+    ]
     if not inside:
         return "indirect"
     quoted = sum(b - a for q in inside for a, b in q.pieces)
     total = sum(b - a for a, b in content)
     return "direct" if quoted >= total - 2 else "mixed"
+
+
+def _stands_in(quote: Quote, cue: CharRange) -> bool:
+    """Whether ``cue`` lies inside one of the quote's pieces."""
+    return any(a < cue[0] and cue[1] < b for a, b in quote.pieces)
+
+
+def _within_quote(text: str, content: list[CharRange]) -> list[CharRange]:
+    """Content reported inside a quotation, without the marks of the quotation at its edges."""
+    out = []
+    for a, b in content:
+        a, b = strip_edges(text, a, b, lead=_MARKS, trail=_MARKS)
+        if b > a and any(ch.isalnum() for ch in text[a:b]):
+            out.append((a, b))
+    return out

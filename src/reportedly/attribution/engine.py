@@ -70,7 +70,9 @@ class RuleBackend:
     def extract(self, doc: Doc) -> tuple[list[Claim], list[ScareQuote]]:
         drafts, quotes = self.drafts(doc)
         if self.calibration is not None:
-            drafts = self.calibration.apply(doc, drafts)
+            # A cue inside a quotation counts only nested in the quote's claim: again, once the
+            # calibration may have dropped that claim.
+            drafts = _drop_quoted(self.calibration.apply(doc, drafts), quotes)
         claims = self.claims(doc, drafts)
         return claims, scare_quotes(doc, quotes, claims)
 
@@ -284,17 +286,24 @@ def _last_speaker(doc: Doc, claims: list[Claim]) -> tuple[str, int] | None:
 
 
 def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
-    """A cue inside a quotation ('“I think ...”') counts only nested in the quote's claim."""
+    """A cue inside a quotation ('“I think ...”') counts only nested in a claim that holds
+    more than that quotation ('He told us: “I heard him say ...”'); within a claim whose
+    content is just the quotation ('“I heard him say ...,” she said') it is left out."""
     contents = RangeIndex((a, b, None) for d in drafts for a, b in d.content)
     index = QuoteIndex(quotes)
     keep = []
     for draft in drafts:
         cue = draft.cues[0]
-        quoted = any(q.start < cue[0] and cue[1] < q.end for q in index.covering(cue[0]))
+        around = {
+            (a, b) for q in index.covering(cue[0]) for a, b in q.pieces if a < cue[0] and cue[1] < b
+        }
         if (
             draft.fixed
-            or not quoted
-            or any((a, b) not in draft.content for a, b, _ in contents.covering(*cue))
+            or not around
+            or any(
+                (a, b) not in draft.content and (a, b) not in around
+                for a, b, _ in contents.covering(*cue)
+            )
         ):
             keep.append(draft)
     return keep

@@ -252,3 +252,21 @@ def test_speech_inside_a_quote_is_nested_with_its_own_words(analyzer: Analyzer) 
     assert inner.form == "indirect"
     assert spans(inner) == [(29, 50)]
     assert inner.content[0].text == "the bridge was closed"
+
+
+# 9. Verbless attributions: a dash and a name after the quotation.
+
+
+def test_dash_and_name(analyzer: Analyzer) -> None:
+    text = '"The sea gives and the sea takes." – Anna Kovacs'
+    claim = only(analyse(analyzer, text), "–")
+    assert claim.form == "direct"
+    assert spans(claim) == [(0, 34)]
+    assert source_text(claim) == "Anna Kovacs"
+
+
+def test_em_dash_name_and_title(analyzer: Analyzer) -> None:
+    text = "“The sea gives and the sea takes.” — Anna Kovacs, fisherman"
+    claim = only(analyse(analyzer, text), "—")
+    assert [s.text for s in claim.content] == ["“The sea gives and the sea takes.”"]
+    assert source_text(claim) == "Anna Kovacs"

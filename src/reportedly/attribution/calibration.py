@@ -157,12 +157,14 @@ def _parse(data: dict[str, Any], label: str) -> Calibration:
 
 
 def judged_drafts(drafts: list[Draft]) -> list[bool]:
-    """Which drafts the calibration judges: not those read off the layout, and not those
-    nested in another draft's content (PolNeAR marks no nested attributions, so train has
-    nothing to say about them; the report keeps them, linked to their parent)."""
+    """Which drafts the calibration judges: not those read off the layout or marked unjudged
+    (``Draft.judged``), and not those nested in another draft's content (PolNeAR marks no
+    nested attributions, so train has nothing to say about them; the report keeps them,
+    linked to their parent)."""
     contents = RangeIndex((a, b, id(d)) for d in drafts for a, b in d.content)
     return [
         not draft.fixed
+        and draft.judged
         and not any(owner != id(draft) for _, _, owner in contents.covering(*draft.cues[0]))
         for draft in drafts
     ]

@@ -11,10 +11,13 @@ from spacy.tokens import Doc
 
 from reportedly.attribution.drafts import Draft
 from reportedly.attribution.quotes import Quote, QuoteIndex
-from reportedly.attribution.spans import CharRange, chars, doc_text, overlaps
+from reportedly.attribution.spans import CharRange, chars, doc_text, overlaps, strip_edges
 from reportedly.model import ClaimForm
 
 _GAP = re.compile(r"^[\s,:;—–-]*$")
+_MARKS = "\"“”‘’'«»"
+_SPLIT_GAP = re.compile(r"^[ \t\u00a0]*,?[ \t\u00a0]*$")
+_MIN_WORDS = 3  # a quote next to a cue needs more words than this, unless tied to it
 
 
 def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
@@ -26,11 +29,13 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
             continue
         edges = _edges(doc, draft)
         if not draft.content:
-            quote = _adjacent(text, index, edges)
+            quote = _adjacent(text, index, edges, short=True)
             if quote is not None:
                 draft.content = list(quote.pieces)
         else:
-            draft.content = _widen(draft.content, index)
+            draft.content = _widen(draft.content, index, draft.cues[0])
+            if index.covering(draft.cues[0][0]):
+                draft.content = _within_quote(text, draft.content)
             if len(draft.content) == 1 and draft.form != "according_to":
                 quote = _adjacent(text, index, edges)
                 sent = draft.head.sent
@@ -43,8 +48,11 @@ def attach_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
                     # Content parsed on one side, a quote on the other: the quote wins.
                     draft.content = list(quote.pieces)
         draft.content = [_paragraph(text, c, index) for c in draft.content]
+        second = _second_half(text, index, edges, draft.content)
+        if second is not None:
+            draft.content.extend(second.pieces)
         if draft.content and draft.form not in ("according_to", "lead_in"):
-            draft.form = form_of(draft.content, index)
+            draft.form = form_of(draft.content, index, draft.cues[0])
 
 
 def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
@@ -74,6 +82,25 @@ def follow_quotes(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> None:
         draft.content.extend(nxt.pieces)
 
 
+def _second_half(
+    text: str, index: QuoteIndex, edges: CharRange, content: list[CharRange]
+) -> Quote | None:
+    """'“We will stay,” he said “and we will fight.”': a quote broken off by a comma before
+    the cue goes on in the quote right after it, with or without a comma between."""
+    if (
+        not content
+        or content[-1][1] > edges[0]
+        or text[content[-1][1] - 2 : content[-1][1] - 1] != ","
+    ):
+        return None
+    if not any(q.pieces[-1][1] == content[-1][1] for q in index.covering(content[-1][1] - 1)):
+        return None
+    nxt = index.first_from(edges[1])
+    if nxt is None or nxt.start in {a for a, _ in content}:
+        return None
+    return nxt if _SPLIT_GAP.match(text[edges[1] : nxt.start]) else None
+
+
 def _edges(doc: Doc, draft: Draft) -> CharRange:
     """Where the cue and its source sit, as one character stretch."""
     points = [*draft.cues]
@@ -82,8 +109,14 @@ def _edges(doc: Doc, draft: Draft) -> CharRange:
     return min(a for a, _ in points), max(b for _, b in points)
 
 
-def _adjacent(text: str, index: QuoteIndex, edges: CharRange) -> Quote | None:
-    """The quote just before the cue ('“...,” he said') or just after it ('said: “...”')."""
+def _adjacent(
+    text: str, index: QuoteIndex, edges: CharRange, *, short: bool = False
+) -> Quote | None:
+    """The quote just before the cue ('“...,” he said') or just after it ('said: “...”').
+
+    A quote of three words or fewer counts only where ``short`` (the cue has no parsed
+    content) and its punctuation or a colon ties it to the cue ('“Yes,” she said'): a short
+    quote beside a cue that has content is more often a title ('“Face the Nation,”')."""
     start, end = edges
     # A quote before the cue must end within the run of gap characters just before it.
     gap_start = start
@@ -94,15 +127,25 @@ def _adjacent(text: str, index: QuoteIndex, edges: CharRange) -> Quote | None:
         quote = quotes[i]
         if quote.end <= start:
             gap = text[quote.end : start]
-            closed = text[quote.end - 2 : quote.end - 1] in (",", "?", "!", "—", "–", "-")
+            mark = text[quote.end - 2 : quote.end - 1]
+            closed = mark in (",", "?", "!", "—", "–", "-")
             joined = closed or "," in gap or "—" in gap
-            if _GAP.match(gap) and "\n" not in gap and joined and quote.words(text) > 3:
+            # '“Yes,” she said': a short quote counts when its own punctuation ties it to the cue.
+            short_ok = short and mark in (",", "?", "!") and not gap.strip()
+            if (
+                _GAP.match(gap)
+                and "\n" not in gap
+                and joined
+                and (quote.words(text) > _MIN_WORDS or short_ok)
+            ):
                 return quote
         elif quote.start >= end:
             gap = text[end : quote.start]
             colon = ":" in gap or text[max(0, end - 2) : end].rstrip().endswith(":")  # "said:\n\n“"
             if _GAP.match(gap) and (colon or "," in gap or "\n" not in gap):
-                return quote if quote.words(text) > 3 else None
+                # 'she said: “No.”': after a colon a short quote is what was said.
+                short_ok = short and colon and "\n" not in gap
+                return quote if quote.words(text) > _MIN_WORDS or short_ok else None
             break
     return None
 
@@ -121,8 +164,11 @@ def _paragraph(text: str, rng: CharRange, index: QuoteIndex) -> CharRange:
     return a, b
 
 
-def _widen(content: list[CharRange], index: QuoteIndex) -> list[CharRange]:
-    """Content that touches a quote takes all of it; a quote over paragraphs stays in pieces."""
+def _widen(content: list[CharRange], index: QuoteIndex, cue: CharRange) -> list[CharRange]:
+    """Content that touches a quote takes all of it; a quote over paragraphs stays in pieces.
+
+    Not the quote the cue itself stands in: in '“I heard him say the bridge was closed”' the
+    quote is someone else's words, and 'him say' reports only 'the bridge was closed'."""
     out: list[CharRange] = []
     for a, b in content:
         pieces: list[CharRange] = []
@@ -133,7 +179,7 @@ def _widen(content: list[CharRange], index: QuoteIndex) -> list[CharRange]:
             quote = quotes[i]
             if quote.start >= b:
                 break
-            if quote.end <= a:
+            if quote.end <= a or _stands_in(quote, cue):
                 continue
             a, b = min(a, quote.start), max(b, quote.end)
             pieces = list(quote.pieces) if len(quote.pieces) > 1 else pieces
@@ -146,11 +192,31 @@ def _widen(content: list[CharRange], index: QuoteIndex) -> list[CharRange]:
     return out
 
 
-def form_of(content: list[CharRange], index: QuoteIndex) -> ClaimForm:
-    """Direct when quotes make up the content, mixed when they make part of it."""
-    inside = list({id(q): q for a, b in content for q in index.overlapping(a, b)}.values())
+def form_of(content: list[CharRange], index: QuoteIndex, cue: CharRange | None = None) -> ClaimForm:
+    """Direct when quotes make up the content, mixed when they make part of it. A quote the
+    cue stands in is another speaker's: what it reports inside it is indirect."""
+    inside = [
+        q
+        for q in {id(q): q for a, b in content for q in index.overlapping(a, b)}.values()
+        if cue is None or not _stands_in(q, cue)
+    ]
     if not inside:
         return "indirect"
     quoted = sum(b - a for q in inside for a, b in q.pieces)
     total = sum(b - a for a, b in content)
     return "direct" if quoted >= total - 2 else "mixed"
+
+
+def _stands_in(quote: Quote, cue: CharRange) -> bool:
+    """Whether ``cue`` lies inside one of the quote's pieces."""
+    return any(a < cue[0] and cue[1] < b for a, b in quote.pieces)
+
+
+def _within_quote(text: str, content: list[CharRange]) -> list[CharRange]:
+    """Content reported inside a quotation, without the marks of the quotation at its edges."""
+    out = []
+    for a, b in content:
+        a, b = strip_edges(text, a, b, lead=_MARKS, trail=_MARKS)
+        if b > a and any(ch.isalnum() for ch in text[a:b]):
+            out.append((a, b))
+    return out

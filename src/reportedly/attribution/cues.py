@@ -12,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from reportedly.attribution.drafts import Draft
+from reportedly.attribution.frames import continues_content, infinitive_over_object, is_manner
 from reportedly.attribution.lexicon import CueVerb, Lexicon
 from reportedly.attribution.spans import TokRange, chars, doc_text, subtree_range, trim
 
@@ -74,8 +75,10 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
         if c.dep_ in cue.frames
         and c.dep_ in CONTENT_DEPS
         and not _is_cue_extension(c, lex)
+        and not is_manner(c, lex)
         and (c.dep_ != "prep" or c.i > verb.i)
     ]
+    kids = infinitive_over_object(verb, kids, lex)
     kids += _statement_clauses(verb, lex)
     content: list[tuple[int, int]] = []
     link: Token | None = None
@@ -97,7 +100,7 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
         if rng is not None:
             content.append(chars(doc, rng))
     elif kids:
-        cut = [v for c in kids for v in _coordinated_cues(c, lex)]
+        cut = [v for c in kids for v in _coordinated_cues(c, verb, lex)]
         left = min(subtree_range(c, skip=cut)[0] for c in kids)
         right = max(subtree_range(c, skip=cut)[1] for c in kids)
         if left < verb.i < right:
@@ -145,7 +148,7 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
     )
 
 
-def _coordinated_cues(token: Token, lex: Lexicon) -> list[Token]:
+def _coordinated_cues(token: Token, verb: Token, lex: Lexicon) -> list[Token]:
     """'says the response was X and says he ...': a coordinated cue with its own subject is a
     sibling claim, so it is cut out of the first claim's content."""
     out = []
@@ -159,7 +162,7 @@ def _coordinated_cues(token: Token, lex: Lexicon) -> list[Token]:
             and before is not None
             and before.text in (",", "—", "–", "--")
         )
-        if child.dep_ == "conj" or participle:
+        if (child.dep_ == "conj" and not continues_content(child, verb)) or participle:
             cc = [c for c in child.head.children if c.dep_ == "cc" and c.i < child.left_edge.i]
             out.extend([*cc, child])
     return out
@@ -294,16 +297,32 @@ def source_of(verb: Token) -> TokRange | None:
         ]
         if subjects or agents:
             head = subjects[0] if subjects else agents[0]
-            skip = [c for c in head.children if c.dep_ in ("relcl",) and c.i > head.i]
+            skip = [c for c in head.children if c.i > head.i and (c.dep_ == "relcl" or _aside(c))]
             rng = trim(head.doc, subtree_range(head, skip=skip), keep_quotes=False)
             while rng is not None and rng[0] < rng[1] and head.doc[rng[0]].dep_ in ("advmod", "cc"):
                 rng = (rng[0] + 1, rng[1])
             return rng
+        if _aside(token) and token.tag_ == "VBG" and token.head.pos_ in ("PROPN", "NOUN"):
+            # "The mayor, referring to the strike, said": the mayor referred to it.
+            return trim(token.doc, subtree_range(token.head, skip=[token]), keep_quotes=False)
         if token.dep_ in _INHERIT_SUBJECT and token.head.i != token.i:
             token = token.head
         else:
             break
     return None
+
+
+def _aside(token: Token) -> bool:
+    """'The mayor, referring to the strike, said': a participle set off by a comma after the
+    subject says what the speaker did, not who spoke (PolNeAR leaves it out of the source)."""
+    doc = token.doc
+    left = token.left_edge.i
+    return (
+        token.dep_ == "acl"
+        and token.tag_ in ("VBG", "VBN")
+        and left > 0
+        and doc[left - 1].text == ","
+    )
 
 
 def according_drafts(doc: Doc, matcher: PhraseMatcher, lex: Lexicon) -> list[Draft]:

@@ -30,6 +30,9 @@ class Draft:
     """The engine that found it, where it differs from the one building the claims."""
     fixed: bool = False
     """Content read off the layout (speaker turns, sign-offs): quotation handling keeps it."""
+    judged: bool = True
+    """Whether the cue calibration judges it: False for a narrow rule whose shape train never
+    shows the calibration (a speech verb tagged as a noun after a quote, ``speech.py``)."""
 
     @property
     def start(self) -> int:

@@ -43,6 +43,7 @@ from reportedly.attribution.spans import (
     subtree_range,
     trim,
 )
+from reportedly.attribution.speech import present_tense_drafts
 from reportedly.contract import parts
 from reportedly.model import Claim, ScareQuote, Source
 from reportedly.model import Span as TextSpan
@@ -69,7 +70,9 @@ class RuleBackend:
     def extract(self, doc: Doc) -> tuple[list[Claim], list[ScareQuote]]:
         drafts, quotes = self.drafts(doc)
         if self.calibration is not None:
-            drafts = self.calibration.apply(doc, drafts)
+            # A cue inside a quotation counts only nested in the quote's claim: again, once the
+            # calibration may have dropped that claim.
+            drafts = _drop_quoted(self.calibration.apply(doc, drafts), quotes)
         claims = self.claims(doc, drafts)
         return claims, scare_quotes(doc, quotes, claims)
 
@@ -89,7 +92,12 @@ class RuleBackend:
             *verb_drafts(doc, self.lex),
             *headline_drafts(doc, self.lex, self.lex.set("headline_cues")),
         ]
-        for draft in [*found, *misparsed_drafts(doc, self.lex), *noun_drafts(doc, self.lex)]:
+        late = [
+            *misparsed_drafts(doc, self.lex),
+            *present_tense_drafts(doc, self.lex),
+            *noun_drafts(doc, self.lex),
+        ]
+        for draft in [*found, *late]:
             if not draft.cue_tokens() & taken:
                 drafts.append(draft)
                 taken |= draft.cue_tokens()
@@ -125,8 +133,8 @@ class RuleBackend:
             if owner is None or owner.source is None:
                 continue
             inner = trim(doc, subtree_range(objects[0]), keep_quotes=False)
-            if inner is None:
-                continue
+            if inner is None or not self._names_a_source(doc, inner):
+                continue  # "referring to the strike": a topic, not who spoke
             owner.outer.append(owner.source)
             owner.source = inner
             owner.cues.append(chars(doc, (start, end - 1)))
@@ -135,6 +143,12 @@ class RuleBackend:
             ]
             drop.add(first.i)
         return [d for d in drafts if d.head.i not in drop]
+
+    def _names_a_source(self, doc: Doc, rng: tuple[int, int]) -> bool:
+        """Whether a chain link's object can speak: a named or anonymous source, an outlet,
+        a government or a document, not a pronoun nor a topic."""
+        parsed = read_source(doc, rng, self.lex)
+        return parsed.kind != "unknown" and not is_pronoun(parsed)
 
     def claims(self, doc: Doc, drafts: list[Draft], backend: str | None = None) -> list[Claim]:
         """Claims from drafts (of these rules, or of another engine such as the tagger):
@@ -272,17 +286,24 @@ def _last_speaker(doc: Doc, claims: list[Claim]) -> tuple[str, int] | None:
 
 
 def _drop_quoted(drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
-    """A cue inside a quotation ('“I think ...”') counts only nested in the quote's claim."""
+    """A cue inside a quotation ('“I think ...”') counts only nested in a claim that holds
+    more than that quotation ('He told us: “I heard him say ...”'); within a claim whose
+    content is just the quotation ('“I heard him say ...,” she said') it is left out."""
     contents = RangeIndex((a, b, None) for d in drafts for a, b in d.content)
     index = QuoteIndex(quotes)
     keep = []
     for draft in drafts:
         cue = draft.cues[0]
-        quoted = any(q.start < cue[0] and cue[1] < q.end for q in index.covering(cue[0]))
+        around = {
+            (a, b) for q in index.covering(cue[0]) for a, b in q.pieces if a < cue[0] and cue[1] < b
+        }
         if (
             draft.fixed
-            or not quoted
-            or any((a, b) not in draft.content for a, b, _ in contents.covering(*cue))
+            or not around
+            or any(
+                (a, b) not in draft.content and (a, b) not in around
+                for a, b, _ in contents.covering(*cue)
+            )
         ):
             keep.append(draft)
     return keep

@@ -58,6 +58,8 @@ WORDS_SCHEMA: resources.Schema = {
             "back_reference_nouns",
             "cue_statement_nouns",
             "cue_prepositions",
+            "object_infinitive_cues",
+            "manner_nouns",
             "headline_cues",
             "light_verbs",
             "cue_adverbs",

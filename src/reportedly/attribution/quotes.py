@@ -2,8 +2,8 @@
 
 Curly quotes pair by direction; straight quotes pair by alternation within a paragraph. A quote
 that runs over several paragraphs (an opening mark on each, one closing mark at the end) is one
-``Quote`` with one piece per paragraph. Single quotes count only as a whole quoted word or phrase
-(``‘in their heads’``), never as apostrophes.
+``Quote`` with one piece per paragraph. Single quotes count as a whole quoted word or phrase
+(``‘in their heads’``) or a quoted sentence (``'Yes,' she said``), never as apostrophes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,17 @@ from dataclasses import dataclass
 
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"
-_SINGLE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]{1,80}?)(?<=[\w.,!?])[’'](?!\w)")
+# Single quotes: an opening mark before a word; inside, an apostrophe only within a word
+# ("don't") or, in a quoted sentence, after a plural ("the workers' union"). A quoted sentence
+# closes after its punctuation (`'Yes,' she said`, up to 400 characters); else a quoted word or
+# phrase closes after a word (`'in their heads'`, up to 80).
+_OPEN_SINGLE = r"(?<![\w’'])[‘'](?=\w)"
+_IN_SINGLE = r"(?:[^‘’'\n]|(?<=\w)['’](?=\w))"
+_PLURAL_POSSESSIVE = r"(?<=s)['’](?=[ \t])"
+_SINGLE = re.compile(
+    rf"{_OPEN_SINGLE}(?:(?:{_IN_SINGLE}|{_PLURAL_POSSESSIVE}){{1,400}}?(?<=[.,!?])[’'](?!\w)"
+    rf"|{_IN_SINGLE}{{1,80}}?(?<=[\w.,!?])[’'](?!\w))"
+)
 
 
 @dataclass(frozen=True)

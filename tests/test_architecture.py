@@ -10,7 +10,7 @@ import reportedly
 ROOT = Path(reportedly.__file__).parent
 
 LAYERS = {
-    0: {"model", "settings", "ranges", "contract", "relations", "resources"},
+    0: {"model", "vocabulary", "settings", "ranges", "contract", "relations", "resources"},
     1: {"repair", "ingest", "gazetteer", "places", "entities", "times", "quantities"}
     | {"attribution", "events"}
     | {"tagger", "long_tokens", "loading"},

@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from reportedly.vocabulary import EventCategory, Modality
+
 #: The record's schema: major 1, minor 1 (1.1 gave ``Event`` its PLOVER fields; 1.0 records,
 #: whose events were always empty, read as 1.1 records). The file is ``reportedly-1.schema.json``.
 SCHEMA_ID: Literal["reportedly/1.1"] = "reportedly/1.1"
@@ -259,30 +261,6 @@ class TimeExpression(Record):
     anchor: date | None = Field(default=None, description="The date a relative value hangs on.")
     direction: Literal["past", "future", "present"] | None = None
     claim_id: str | None = None
-
-
-#: The 16 event categories of the current PLOVER manual (chapter 3).
-EventCategory = Literal[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
-#: PLOVER's auxiliary modes (manual, section 2.3) plus the default: is the event said to have
-#: happened, not to have happened, to be conditional, planned, or long past?
-Modality = Literal["asserted", "negated", "hypothetical", "future", "historical"]
 
 
 class EventActor(Record):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,26 @@ def test_min_population_option_reaches_the_gazetteer(tmp_path: Path) -> None:
     assert places["Odessa"]["admin1"] == "US-TX"
     bad = runner.invoke(app, ["analyze", str(article), "--min-population", "700"])
     assert bad.exit_code == 2
+
+
+HEAVY = ("spacy", "onnxruntime", "numpy", "sqlalchemy", "pydantic", "reportedly.model")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["schema"], ["eval", "--help"], ["ingest", "--help"]])
+def test_help_and_schema_import_nothing_heavy(argv: list[str]) -> None:
+    """Start-up of the commands that only print: no pipeline, no runtime, no model building."""
+    code = (
+        "import sys\n"
+        "from reportedly.cli import app\n"
+        "try:\n"
+        f"    app({argv!r})\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"heavy = sorted({{m.split('.')[0] if not m.startswith('reportedly') else m "
+        f"for m in sys.modules}} & set({HEAVY!r}))\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert "HEAVY []" in done.stderr, done.stderr[-2000:]

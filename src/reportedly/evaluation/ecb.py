@@ -21,7 +21,7 @@ import json
 import random
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -36,7 +36,9 @@ from reportedly.evaluation.ecb_data import (
     read_mentions,
     write_conll,
 )
-from reportedly.model import Report
+
+if TYPE_CHECKING:
+    from reportedly.model import Report
 
 #: Published CoNLL F1 on the ECB+ test split (gold mentions, predicted topics).
 PUBLISHED = {"Barhom et al. 2019": 79.5, "Cattan et al. 2021": 81.0, "Held et al. 2021": 85.7}

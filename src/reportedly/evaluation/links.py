@@ -24,12 +24,15 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from reportedly.evaluation.metrics import scores
-from reportedly.linking.records import LINK_KINDS, CorpusReport, Link, LinkEnd
+from reportedly.linking.kinds import LINK_KINDS
+
+if TYPE_CHECKING:
+    from reportedly.linking.records import CorpusReport, Link, LinkEnd
 
 GOLD_FORMAT = "reportedly-links-gold/1"
 

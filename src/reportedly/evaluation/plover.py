@@ -51,13 +51,13 @@ from reportedly.evaluation.plover_data import (
 )
 from reportedly.evaluation.unreadable import Unreadable
 from reportedly.events.coding import plover_coding
-from reportedly.model import Event, EventActor, Span
 from reportedly.resources import load_json
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
+    from reportedly.model import Event, EventActor
     from reportedly.pipeline import Analyzer
 
 NONE = "NONE"
@@ -234,6 +234,8 @@ def cameo_dictionary() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _subtree_actor(text: str, token: Token) -> EventActor:
+    from reportedly.model import EventActor, Span
+
     start = token.left_edge.idx
     end = token.right_edge.idx + len(token.right_edge.text)
     span = Span.of(text, start, end)
@@ -244,6 +246,8 @@ def baseline_events(doc: Doc) -> list[Event]:
     """The CAMEO verb-dictionary lookup: at most one event, from the first verb whose lemma is
     in the dictionary (else the first such noun); actor its ``nsubj`` subtree, recipient its
     ``dobj`` subtree."""
+    from reportedly.model import Event, Span
+
     verbs, nouns = cameo_dictionary()
     text = doc.text
     trigger = next((t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in verbs), None)
@@ -318,6 +322,8 @@ def majority_category(golds: Sequence[GoldEvent]) -> str:
 
 def majority_predictions(golds: Sequence[GoldEvent], category: str) -> list[list[Event]]:
     """One event of ``category`` per record, on the record's first character, no actors."""
+    from reportedly.model import Event, Span
+
     out = []
     for g in golds:
         start = g.trigger[0][0] if g.trigger else 0

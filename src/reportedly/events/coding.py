@@ -8,7 +8,10 @@ exports for PLOVER users code as the manual does.
 
 from __future__ import annotations
 
-from reportedly.model import Event
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportedly.model import Event
 
 #: Manual 3.1: cooperative CONSULT, SUPPORT, COOPERATE and AID reported in future tense are
 #: intentions, coded AGREE (a conditional offer, "would meet if ...", likewise).

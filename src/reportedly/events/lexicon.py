@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, get_args
 
-from reportedly.model import EventCategory
 from reportedly.resources import ResourceError, load_json
+from reportedly.vocabulary import EventCategory
 
 #: The 16 categories of the current manual, in its order (chapter 3).
 CATEGORIES: tuple[str, ...] = get_args(EventCategory)

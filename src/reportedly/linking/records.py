@@ -12,15 +12,12 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
+from reportedly.linking.kinds import LINK_KINDS, ItemKind, LinkKind
 from reportedly.model import Record, Report, Span
 
-CORPUS_SCHEMA_ID: Literal["reportedly-corpus/1"] = "reportedly-corpus/1"
+__all__ = ["LINK_KINDS", "ItemKind", "LinkKind"]
 
-LinkKind = Literal[
-    "same_claim", "contradiction", "figure_conflict", "date_conflict", "attribution_shift"
-]
-LINK_KINDS: tuple[str, ...] = LinkKind.__args__  # type: ignore[attr-defined]
-ItemKind = Literal["claim", "quantity", "time", "event", "statement"]
+CORPUS_SCHEMA_ID: Literal["reportedly-corpus/1"] = "reportedly-corpus/1"
 
 
 class LinkEnd(Record):

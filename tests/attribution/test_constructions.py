@@ -270,3 +270,32 @@ def test_em_dash_name_and_title(analyzer: Analyzer) -> None:
     claim = only(analyse(analyzer, text), "—")
     assert [s.text for s in claim.content] == ["“The sea gives and the sea takes.”"]
     assert source_text(claim) == "Anna Kovacs"
+
+
+# Gerunds and infinitives that carry the content (links need the whole proposition).
+
+
+def test_denial_of_a_gerund_is_a_denial_of_that_act(analyzer: Analyzer) -> None:
+    text = "The ministry has repeatedly denied shelling the dam or mining the harbour."
+    claim = only(analyse(analyzer, text), "has repeatedly denied")
+    assert claim.stance == "denial"
+    assert [s.text for s in claim.content] == ["shelling the dam or mining the harbour"]
+    assert source_text(claim) == "The ministry"
+
+
+def test_admission_of_a_gerund(analyzer: Analyzer) -> None:
+    claim = only(analyse(analyzer, "The treasurer admitted moving the funds."), "admitted")
+    assert [s.text for s in claim.content] == ["moving the funds"]
+
+
+def test_call_on_runs_through_the_infinitive(analyzer: Analyzer) -> None:
+    text = "The mayor spoke on the radio, calling on the province to reopen the bridge."
+    claim = only(analyse(analyzer, text), "calling on")
+    assert [s.text for s in claim.content] == ["the province to reopen the bridge"]
+    assert source_text(claim) == "The mayor"
+
+
+def test_call_on_without_an_infinitive_keeps_its_object(analyzer: Analyzer) -> None:
+    text = "The mayor called on the residents of the old quarter."
+    claim = only(analyse(analyzer, text), "called on")
+    assert [s.text for s in claim.content] == ["the residents of the old quarter"]

@@ -12,7 +12,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from reportedly.attribution.drafts import Draft
-from reportedly.attribution.frames import continues_content, infinitive_over_object, is_manner
+from reportedly.attribution.frames import (
+    continues_content,
+    infinitive_over_object,
+    is_manner,
+    to_infinitive_after,
+)
 from reportedly.attribution.lexicon import CueVerb, Lexicon
 from reportedly.attribution.spans import TokRange, chars, doc_text, subtree_range, trim
 
@@ -56,6 +61,11 @@ def _prep_cue(doc: Doc, verb: Token, lex: Lexicon) -> Draft | None:
     content = trim(doc, subtree_range(objects[0]))
     if content is None:
         return None
+    # "calling on the West to send more air defence": the infinitive says what was asked.
+    clause = to_infinitive_after(verb, objects[0])
+    tail = trim(doc, subtree_range(clause)) if clause is not None else None
+    if tail is not None:
+        content = (content[0], max(content[1], tail[1]))
     left = cue_range(doc, verb, lex)[0]
     return Draft(
         head=verb,

@@ -2,6 +2,8 @@
 
 - "warned the rebels not to cross the river": after an object, the infinitive clause is what
   was said; the object is whom it was said to (verbs in ``object_infinitive_cues``).
+- "called on the West to send more air defence": after a cue with a preposition, the content
+  runs on through the infinitive (as "urged NATO to close the sky" does).
 - "asked in a bewildered tone": a phrase of manner (``manner_nouns``) says how, not what.
 - "said the minister should sit and think": a cue word coordinated inside the content, with no
   subject of its own, goes on with that content rather than starting a claim of its own.
@@ -21,19 +23,26 @@ def infinitive_over_object(verb: Token, kids: list[Token], lex: Lexicon) -> list
     if verb.lemma_.lower() not in lex.set("object_infinitive_cues"):
         return kids
     objects = [k for k in kids if k.dep_ == "dobj"]
-    if not objects:
+    clause = to_infinitive_after(verb, objects[0]) if objects else None
+    if clause is None:
         return kids
-    clauses = [
-        c
-        for c in verb.rights
-        if c.dep_ == "xcomp"
-        and c.i > objects[0].i
-        and c.pos_ in ("VERB", "AUX")
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)
-    ]
-    if not clauses:
-        return kids
-    return [*(k for k in kids if k.dep_ != "dobj"), clauses[0]]
+    return [*(k for k in kids if k.dep_ != "dobj"), clause]
+
+
+def to_infinitive_after(verb: Token, addressee: Token) -> Token | None:
+    """The to-infinitive clause of ``verb`` after the one it is said to ('warned the rebels
+    not to cross', 'called on the West to send'), or None."""
+    return next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ == "xcomp"
+            and c.i > addressee.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.lefts)
+        ),
+        None,
+    )
 
 
 def is_manner(token: Token, lex: Lexicon) -> bool:

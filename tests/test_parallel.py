@@ -120,3 +120,38 @@ def test_the_parent_of_workers_loads_no_spacy(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert "exit 0 spacy False" in done.stdout, done.stderr
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
+
+
+def _alive(pid: int) -> bool:
+    """Running, and not a zombie waiting for a parent that is not reaping it."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.slow
+def test_workers_end_when_their_parent_is_killed() -> None:
+    script = (
+        "import sys, time\n"
+        "from reportedly.parallel import ParallelAnalyzer\n"
+        "from reportedly.settings import Settings\n"
+        "pool = ParallelAnalyzer(Settings(), 2)\n"
+        "pool.start()\n"
+        "print(' '.join(str(pid) for pid in pool._pool._processes), flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:  # do not leave them behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

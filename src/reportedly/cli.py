@@ -286,14 +286,19 @@ def _dataset_writer(output: Path | None) -> DatasetWriter:
         raise _usage_error(f"--output {exc}") from None
 
 
-def _analyzer(settings: Settings, workers: int) -> Analyzer | ParallelAnalyzer:
+def _analyzer(
+    settings: Settings, workers: int, *, overlap: bool = False
+) -> Analyzer | ParallelAnalyzer:
     """The pipeline in this process, or ``workers`` processes (this one then loads no spaCy),
-    loaded now: a missing model is a usage error, not one failure per input."""
+    loaded now: a missing model is a usage error, not one failure per input.
+
+    ``overlap``: even one worker is a process of its own, so that what this process does with
+    each result (``ingest``'s database writes) runs beside the analysis of the next ones."""
     from reportedly.parallel import ParallelAnalyzer
     from reportedly.tagger.backend import AccurateModeUnavailable
 
     try:
-        if workers > 1:
+        if workers > 1 or overlap:
             parallel = ParallelAnalyzer(settings, workers)
             parallel.start()
             return parallel

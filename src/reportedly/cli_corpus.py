@@ -19,6 +19,8 @@ DbOption = Annotated[str, typer.Option("--db", help=DB_HELP, envvar="REPORTEDLY_
 DEFAULT_DB = "reportedly.db"
 #: Documents per transaction when a Dask cluster feeds the one writer.
 DASK_COMMIT_EVERY = 50
+#: From how many documents one worker process pays for its start (``_overlap``).
+OVERLAP_FROM = 50
 
 db_app = typer.Typer(help="The corpus database: migrations and statistics.", no_args_is_help=True)
 
@@ -90,7 +92,15 @@ def ingest(
     ] = 5_000_000,
     mode: Annotated[Mode, typer.Option(help="Attribution engine: fast or accurate.")] = Mode.fast,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Analysis worker processes (0: one per core). With 1, on two cores or more "
+            "and from 50 documents, that worker is a process of its own, so that the "
+            "database writes run beside the analysis.",
+        ),
     ] = 1,
     input_format: Annotated[
         str,
@@ -159,8 +169,9 @@ def ingest(
         raise _fail(f"--input-format {input_format!r}: one of auto, text, html, json, jsonl", 2)
     corpus = _open(db, create=True)
     settings = Settings(max_chars=max_chars, mode=mode.value, doc_timeout=doc_timeout)
+    workers = jobs or available_cores()
     analyzer = (
-        _analyzer(settings, jobs or available_cores())
+        _analyzer(settings, workers, overlap=_overlap(workers, inputs or []))
         if dask is None
         else _dask_analyzer(settings, dask)
     )
@@ -194,6 +205,20 @@ def ingest(
         close_analyzer(analyzer)
         corpus.close()
     raise typer.Exit(code=code)
+
+
+def _overlap(workers: int, inputs: list[str]) -> bool:
+    """Whether one worker should be a process of its own, so that the database writes of
+    this process overlap the analysis: on two cores or more, for more than a handful of
+    documents (a worker's start costs about a pipeline load; an unknown count, from stdin
+    or JSON lines, may be long)."""
+    from reportedly.ingest import count_documents
+    from reportedly.parallel import available_cores
+
+    if workers != 1 or available_cores() < 2:
+        return False
+    count = count_documents(inputs)
+    return count is None or count >= OVERLAP_FROM
 
 
 def _reanalyze(corpus: Any, analyzer: Any, raw: bool) -> int:

@@ -18,6 +18,7 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,12 +58,28 @@ def available_cores() -> int:
 
 def _start_worker(settings: Settings) -> None:
     global _worker_analyzer
+    _exit_with_parent()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from reportedly.pipeline import Analyzer
 
     analyzer = Analyzer(settings)
     analyzer.nlp  # noqa: B018 - load now, once, before the first task arrives
     _worker_analyzer = analyzer
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the parent process ends, however it ends: a parent killed with
+    SIGKILL runs no clean-up, and its workers, blocked on the task queue (whose write end they
+    hold too), would otherwise live on with a loaded pipeline each."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _run_chunk(chunk: list[Item], raw: bool, overrides: dict[str, Any]) -> list[Result]:

@@ -177,3 +177,23 @@ def test_help_and_schema_import_nothing_heavy(argv: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert "HEAVY []" in done.stderr, done.stderr[-2000:]
+
+
+def test_ingest_gives_its_one_worker_a_process_only_where_that_pays(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import reportedly.parallel
+    from reportedly.cli_corpus import OVERLAP_FROM, _overlap
+
+    many, few = tmp_path / "many", tmp_path / "few"
+    for folder, count in ((many, OVERLAP_FROM), (few, 3)):
+        folder.mkdir()
+        for n in range(count):
+            (folder / f"{n}.txt").write_text("The mayor said the bridge was closed.")
+    monkeypatch.setattr(reportedly.parallel, "available_cores", lambda: 2)
+    assert _overlap(1, [str(many)])
+    assert _overlap(1, ["-"])  # stdin: the count is unknown and may be long
+    assert not _overlap(1, [str(few)])
+    assert not _overlap(2, [str(many)])  # two workers overlap the writes already
+    monkeypatch.setattr(reportedly.parallel, "available_cores", lambda: 1)
+    assert not _overlap(1, [str(many)])

@@ -25,6 +25,11 @@ def test_romanisations_of_one_surname_share_a_key(variant: str) -> None:
     assert name_key(variant) == name_key("Zelenskyy")
 
 
+@pytest.mark.parametrize(("a", "b"), [("Tinkoff", "Tinkov"), ("Smirnoff", "Smirnov")])
+def test_the_french_off_of_russian_surnames_is_their_ov(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
 def test_fuzzy_names_allow_a_changed_letter_but_not_an_added_one() -> None:
     assert same_name("Lukashenko", "Lukashenka")
     assert same_name("Yanukovych", "Yanukovich")

@@ -109,3 +109,27 @@ def test_officials_against_anonymous_sources_stays_a_shift_of_attribution(
     kinds = {kind for kind, *_ in links}
     assert "attribution_shift" in kinds
     assert "same_claim" not in kinds
+
+
+def test_one_speaker_in_two_spellings_is_one_source(analyzer: Analyzer) -> None:
+    """'Lukashenko' and 'Lukashenka' (one letter apart), 'Petroff' and 'Petrov' (the old
+    French -off): the same claim, not one content from two sources."""
+    links = _links(
+        analyzer,
+        "Alexander Lukashenka said the border crossing at Brest would stay closed to lorries "
+        "until the end of the harvest.",
+        "Alexander Lukashenko said the border crossing at Brest would stay closed to lorries "
+        "until the end of the harvest season.",
+    )
+    assert [(kind, rule) for kind, rule, _, _ in links] == [
+        ("same_claim", "same source, shared content")
+    ]
+    links = _links(
+        analyzer,
+        "Ivan Petroff said the distillery in Tambov would double its output of rye spirit.",
+        "Ivan Petrov said the distillery in Tambov would double its output of rye spirit "
+        "next year.",
+    )
+    assert [(kind, rule) for kind, rule, _, _ in links] == [
+        ("same_claim", "same source, shared content")
+    ]

@@ -51,7 +51,12 @@ def name_key(part: str) -> str:
 
 def same_name(a: str, b: str) -> bool:
     """Whether two name parts are one name in different romanisations."""
-    ka, kb = name_key(a), name_key(b)
+    return same_key(name_key(a), name_key(b))
+
+
+def same_key(ka: str, kb: str) -> bool:
+    """``same_name`` on two keys already made by ``name_key``: equal, or (6 letters or more)
+    one letter substituted."""
     if ka == kb:
         return True
     if len(ka) != len(kb) or len(ka) < 6:

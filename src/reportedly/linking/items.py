@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reportedly.corpus.actors import actor_key
-from reportedly.entities.names import fold, name_key
+from reportedly.entities.names import fold, name_key, same_key
 from reportedly.events.coding import plover_category
 from reportedly.linking.records import ItemKind, LinkEnd
 from reportedly.linking.text import content_words, negated, tokens
@@ -62,7 +62,7 @@ class SourceKey:
         if self.key == other.key:
             return True
         if self.surname and other.surname:
-            return self.surname == other.surname
+            return same_key(self.surname, other.surname)
         if self.kind == other.kind and self.kind in ("anonymous", "document", "government"):
             mine, theirs = set(self.key.split()[1:]), set(other.key.split()[1:])
             return bool(mine and theirs) and len(mine & theirs) >= 0.5 * min(len(mine), len(theirs))

@@ -74,6 +74,22 @@ def test_a_link_to_an_exact_copy_of_a_gold_article_is_the_gold_link(folder: Path
     )
 
 
+def test_one_link_found_again_in_a_copy_counts_once(folder: Path) -> None:
+    gold = read_gold(_gold(folder))
+    result, _ = analyse(folder, [HERALD, WIRE, AGAIN], "fast")
+    mayor = [
+        link
+        for link in result.links
+        if link.kind == "same_claim"
+        and {str(link.a.origin), str(link.b.origin)} in ({HERALD, WIRE}, {HERALD, AGAIN})
+        and "Hnat" in str(link.a.source) + str(link.b.source)
+    ]
+    assert len(mayor) >= 2
+    scored = score(gold, result.model_copy(update={"links": mayor}))
+    assert scored["per_kind"]["same_claim"]["predicted"] == len(mayor) // 2
+    assert scored["repeated_in_copies_counted_once"] == len(mayor) - len(mayor) // 2
+
+
 def test_a_file_not_in_the_format_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "gold.json"
     path.write_text(json.dumps({"format": "something-else"}), encoding="utf-8")

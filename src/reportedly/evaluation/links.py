@@ -168,7 +168,8 @@ def score(gold: Gold, result: CorpusReport) -> dict[str, Any]:
     origin_of = {d: o.id for s in result.stories for o in s.origins for d in o.documents}
     same_text = exact_copies(result)
     predicted: list[tuple[str, GoldEnd, GoldEnd, Link]] = []
-    outside = copies = 0
+    outside = copies = repeats = 0
+    seen: set[tuple[str, GoldEnd, GoldEnd]] = set()
     for link in result.links:
         a, b = _input_end(link.a, repairs), _input_end(link.b, repairs)
         if not stories_of.get(a.article, set()) & stories_of.get(b.article, set()):
@@ -183,6 +184,11 @@ def score(gold: Gold, result: CorpusReport) -> dict[str, Any]:
         ):
             copies += 1  # between two copies of one text the gold lists the main claims only
             continue
+        canonical = _canonical((link.kind, a, b), same_text)
+        if canonical in seen:
+            repeats += 1  # one link between the same two texts, found again in their copies
+            continue
+        seen.add(canonical)
         predicted.append((link.kind, a, b, link))
     per_kind: dict[str, Any] = {}
     for kind in LINK_KINDS:
@@ -206,7 +212,21 @@ def score(gold: Gold, result: CorpusReport) -> dict[str, Any]:
         "per_kind": per_kind,
         "predicted_outside_gold_stories": outside,
         "same_claim_between_copies_unscored": copies,
+        "repeated_in_copies_counted_once": repeats,
     }
+
+
+def _canonical(
+    link: tuple[str, GoldEnd, GoldEnd], copies: dict[str, str]
+) -> tuple[str, GoldEnd, GoldEnd]:
+    """A link with each end moved to the first of its article's exact copies (same text, same
+    offsets), ends in a fixed order: one link, however many copies carry its two texts."""
+    kind, a, b = link
+    ends = sorted(
+        (GoldEnd(copies.get(e.article, e.article), e.start, e.end) for e in (a, b)),
+        key=lambda e: (e.article, e.start, e.end),
+    )
+    return kind, ends[0], ends[1]
 
 
 def story_scores(gold: Gold, result: CorpusReport) -> dict[str, float]:

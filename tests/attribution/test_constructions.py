@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from reportedly.model import Claim, Report
+from attribution_support import analyse, only
+
+from reportedly.model import Claim
 from reportedly.pipeline import Analyzer
-
-
-def analyse(analyzer: Analyzer, text: str) -> Report:
-    return analyzer.analyze(text, raw=True)
-
-
-def only(report: Report, cue: str) -> Claim:
-    found = [c for c in report.claims if any(s.text == cue for s in c.cues)]
-    assert len(found) == 1, [([s.text for s in c.cues]) for c in report.claims]
-    return found[0]
 
 
 def spans(claim: Claim) -> list[tuple[int, int]]:

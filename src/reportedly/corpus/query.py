@@ -36,7 +36,7 @@ from sqlalchemy import table as table_clause
 from reportedly.corpus import tables as t
 from reportedly.corpus.actors import match_keys
 from reportedly.entities.names import fold
-from reportedly.linking.records import LinkKind
+from reportedly.linking.kinds import LinkKind
 from reportedly.model import ClaimForm, EventCategory, Modality, SourceKind, Stance
 
 CHOICES = {

@@ -14,7 +14,8 @@ from datetime import date
 from reportedly.corpus.actors import actor_key
 from reportedly.entities.names import fold, name_key, same_key
 from reportedly.events.coding import plover_category
-from reportedly.linking.records import ItemKind, LinkEnd
+from reportedly.linking.kinds import ItemKind
+from reportedly.linking.records import LinkEnd
 from reportedly.linking.text import content_words, negated, tokens
 from reportedly.model import (
     Claim,

@@ -23,7 +23,8 @@ import numpy as np
 from reportedly.entities.names import fold
 from reportedly.linking import figures
 from reportedly.linking.items import HEDGED_STANCES, Item, ReportItems, SourceKey
-from reportedly.linking.records import Link, LinkKind
+from reportedly.linking.kinds import LinkKind
+from reportedly.linking.records import Link
 from reportedly.linking.text import Weights, content_words, overlap, shared_weight
 from reportedly.model import Quantity, TimeExpression
 

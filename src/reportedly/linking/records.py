@@ -12,10 +12,8 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from reportedly.linking.kinds import LINK_KINDS, ItemKind, LinkKind
+from reportedly.linking.kinds import ItemKind, LinkKind
 from reportedly.model import Record, Report, Span
-
-__all__ = ["LINK_KINDS", "ItemKind", "LinkKind"]
 
 CORPUS_SCHEMA_ID: Literal["reportedly-corpus/1"] = "reportedly-corpus/1"
 

@@ -2,7 +2,8 @@
 
 The corpus is built from real reports: ``--docs`` articles of a folder are analysed and
 ingested, then every table is copied onto itself ``--doublings`` times with new ids (and
-new content keys), so 300 BBC articles doubled 8 times give about a million claims. Each
+new content keys), so 300 BBC articles doubled 8 times give about a million claims; the
+last-ingested 1.7% of documents then get an outlet of their own ("Late Wire"). Each
 query asks for its first page (``--limit``, 50) through ``Corpus.query``, ``--repeat`` times.
 
 ``--db`` is a SQLite path or a PostgreSQL URL (an empty database). On PostgreSQL the copies
@@ -38,6 +39,8 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("indexed", "claims", {"actor": "Brown"}),
     ("indexed", "claims", {"outlet": "Wire 3", "since": "2004-09-01"}),
     ("indexed", "claims", {"place": "GB"}),
+    ("indexed", "claims", {"outlet": "Late Wire"}),
+    ("indexed", "claims", {"outlet": "Late Wire", "stance": "denial"}),
     ("indexed", "actors", {"actor": "Brown"}),
     ("full text", "claims", {"text": "election"}),
     ("full text", "claims", {"text": "interest rates"}),
@@ -150,6 +153,28 @@ def replicate(corpus: Corpus, doublings: int) -> None:
         connection.execute(text("VACUUM ANALYZE"))
 
 
+LATE_SHARE = 0.017
+
+
+def bunch_at_end(corpus: Corpus) -> None:
+    """Give the last-ingested 1.7% of documents an outlet of their own, "Late Wire".
+
+    A filter whose matches all lie at the end of the id order is the worst case for a
+    walk in id order; the outlets of ``build`` are spread evenly.
+    """
+    with corpus.engine.begin() as connection:
+        last = _offset(connection, t.documents)
+        connection.execute(
+            t.documents.update()
+            .where(t.documents.c.id > int(last * (1 - LATE_SHARE)))
+            .values(outlet="Late Wire")
+        )
+    if corpus.engine.dialect.name == "postgresql":
+        with corpus.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text("ANALYZE documents"))
+    corpus.refresh_statistics()  # SQLite's: the copies bypass ingest, which refreshes them
+
+
 def database_bytes(corpus: Corpus, db: str) -> int:
     if corpus.engine.dialect.name == "sqlite":
         with corpus.engine.connect() as connection:  # the WAL's pages into the file first
@@ -175,6 +200,7 @@ def main() -> None:
     if not corpus.stats()["tables"]["documents"]:
         build(corpus, args.data, args.docs)
         replicate(corpus, args.doublings)
+        bunch_at_end(corpus)
     built = time.perf_counter() - started
     stats = corpus.stats()
     results = []

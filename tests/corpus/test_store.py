@@ -315,6 +315,24 @@ def test_two_concurrent_writers_store_every_document_once(database: str, tmp_pat
         assert keys == connection.execute(select(func.count()).select_from(t.actors)).scalar_one()
 
 
+def test_ingest_leaves_sqlite_the_statistics_it_plans_with(
+    analyzer: Analyzer, tmp_path: Path
+) -> None:
+    # Without them SQLite read every claim of a stance to page an outlet's few documents.
+    db = str(tmp_path / "corpus.db")
+    ingest_articles(analyzer, db)  # three runs, one article each: refreshed after each
+    with Corpus(db) as corpus, corpus.engine.connect() as connection:
+        claims = connection.execute(select(func.count()).select_from(t.claims)).scalar_one()
+        stats = dict(
+            connection.exec_driver_sql(
+                "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'claims'"
+            ).fetchall()
+        )
+    assert claims > 0
+    assert {"ix_claims_stance", "ix_claims_document_id"} <= set(stats)
+    assert {int(stat.split()[0]) for stat in stats.values()} == {claims}
+
+
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_migrations_build_exactly_the_tables_the_code_writes(database: str) -> None:
     from alembic.autogenerate import compare_metadata

@@ -21,7 +21,13 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from reportedly.corpus import tables as t
-from reportedly.corpus.database import connect, current_revision, has_schema, head_revision
+from reportedly.corpus.database import (
+    connect,
+    current_revision,
+    has_schema,
+    head_revision,
+    is_sqlite,
+)
 from reportedly.corpus.database import upgrade as upgrade_schema
 from reportedly.corpus.query import Filters, participants, variants
 from reportedly.corpus.query import rows as query_rows
@@ -34,6 +40,8 @@ from reportedly.model import Document, DocumentError, Report
 Item = InputItem | Document | DocumentError
 Result = Report | DocumentError
 ALREADY_STORED = "already in the corpus"
+#: Rows of each index SQLite's ``ANALYZE`` samples: enough for its estimates, quick on any size.
+ANALYSIS_LIMIT = 1000
 
 
 class CorpusError(Exception):
@@ -175,10 +183,12 @@ class Corpus:
                 yield item
 
         held: list[tuple[Result, str | None]] = []
-        reports = 0
+        reports = stored = 0
         first_held = 0.0
         for result in analyze(unseen()):
             input_text = pending.popleft()
+            if isinstance(result, Report) and input_text is not None:
+                stored += 1
             if commit_every == 1:
                 if isinstance(result, Report) and input_text is not None:
                     result = self._stored(result, input_text)
@@ -193,6 +203,22 @@ class Corpus:
                 yield from self._commit(held)
                 held, reports = [], 0
         yield from self._commit(held)
+        if stored:
+            self.refresh_statistics()
+
+    def refresh_statistics(self) -> None:
+        """Give SQLite's planner the table statistics it plans with (``ANALYZE``, sampled).
+
+        Without them SQLite guesses, and for an outlet and a claim filter together it read
+        every claim of that stance instead of the outlet's few documents (67 ms against
+        10 ms at 1.5 M claims). Run after each ingest, so they follow the corpus as it grows;
+        a sampled pass takes about half a second there. PostgreSQL's autovacuum keeps its
+        own statistics."""
+        if not is_sqlite(self.engine):
+            return
+        with self._transaction() as connection:
+            connection.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+            connection.exec_driver_sql("ANALYZE")
 
     def _commit(self, held: list[tuple[Result, str | None]]) -> list[Result]:
         """Store the reports among ``held`` in one transaction; the results, in order."""

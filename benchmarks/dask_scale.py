@@ -16,10 +16,13 @@ plain side's, record by record), and the single writer's rate: the plain side's 
 stored into a fresh SQLite file, one transaction each and 50 per transaction.
 
 Before the timed run it waits (up to ``--wait-s``) until the 1-minute load average is below
-``--max-load``, and records the load before and after.
+``--max-load``, and records the load before and after. ``--rounds N`` runs the three sides N
+times, in reverse order every other round (plain, local:1, local:2, then local:2, local:1,
+plain), so that a change in the machine's speed falls on every side; ``--keep FILE`` keeps the
+plain side's JSONL (the reports ``stories_dask.py`` replicates).
 
     PYTHONPATH=src .venv/bin/python benchmarks/dask_scale.py \\
-        --data ../shared/corpora/news/bbc --files 1000 [--json results.json]
+        --data ../shared/corpora/news/bbc --files 1000 [--rounds 2] [--json results.json]
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -146,6 +150,13 @@ def main() -> None:
     parser.add_argument("--max-load", type=float, default=0.6)
     parser.add_argument("--wait-s", type=float, default=1200.0)
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="Run the sides N times, in reverse order each other time.",
+    )
+    parser.add_argument("--keep", type=Path, help="Keep the plain side's JSONL here.")
     parser.add_argument("--side", choices=SIDES, help=argparse.SUPPRESS)
     parser.add_argument("--list", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -171,29 +182,40 @@ def main() -> None:
         tmp = Path(name)
         listing = tmp / "files.txt"
         listing.write_text("\n".join(str(p) for p in files), encoding="utf-8")
-        outputs = {}
-        for side in SIDES:
-            out = tmp / f"{side.replace(':', '-')}.jsonl"
-            command = [sys.executable, __file__, "--side", side, "--list", str(listing)]
-            done = subprocess.run(
-                [*command, "--out", str(out)], capture_output=True, text=True, check=False
-            )
-            if done.returncode != 0:
-                raise SystemExit(f"side {side} failed:\n{done.stderr[-3000:]}")
-            row = json.loads(done.stdout.strip().splitlines()[-1])
-            row["load_after"] = os.getloadavg()[0]
-            figures["sides"].append(row)
-            outputs[side] = [comparable(line) for line in out.open(encoding="utf-8")]
-            print(json.dumps(row), file=sys.stderr)
+        outputs: dict[str, list[Any]] = {}
+        for round_ in range(args.rounds):
+            for side in SIDES if round_ % 2 == 0 else SIDES[::-1]:
+                out = tmp / f"{side.replace(':', '-')}.jsonl"
+                command = [sys.executable, __file__, "--side", side, "--list", str(listing)]
+                done = subprocess.run(
+                    [*command, "--out", str(out)], capture_output=True, text=True, check=False
+                )
+                if done.returncode != 0:
+                    raise SystemExit(f"side {side} failed:\n{done.stderr[-3000:]}")
+                row = json.loads(done.stdout.strip().splitlines()[-1])
+                row["round"] = round_ + 1
+                row["load_after"] = os.getloadavg()[0]
+                figures["sides"].append(row)
+                records = [comparable(line) for line in out.open(encoding="utf-8")]
+                if outputs.setdefault(side, records) != records:
+                    raise SystemExit(f"side {side} wrote other records in round {round_ + 1}")
+                print(json.dumps(row), file=sys.stderr)
         plain = outputs["plain"]
         figures["identical"] = {side: outputs[side] == plain for side in SIDES[1:]}
         figures["records"] = len(plain)
         figures["write"] = write_rate(tmp / "plain.jsonl", tmp)
-    by = {row["side"]: row for row in figures["sides"]}
-    base = by["plain"]["stream_wall_s"]
-    figures["speedup_vs_plain"] = {s: base / by[s]["stream_wall_s"] for s in SIDES[1:]}
-    figures["speedup_2_vs_1"] = by["local:1"]["stream_wall_s"] / by["local:2"]["stream_wall_s"]
-    figures["overhead_1_vs_plain"] = by["local:1"]["stream_wall_s"] / base - 1
+        if args.keep:
+            shutil.copyfile(tmp / "plain.jsonl", args.keep)
+    for round_ in range(1, args.rounds + 1):
+        by = {row["side"]: row for row in figures["sides"] if row["round"] == round_}
+        base = by["plain"]["stream_wall_s"]
+        figures[f"round_{round_}"] = {
+            "speedup_vs_plain": {s: base / by[s]["stream_wall_s"] for s in SIDES[1:]},
+            "speedup_2_vs_1": by["local:1"]["stream_wall_s"] / by["local:2"]["stream_wall_s"],
+            "overhead_1_vs_plain": by["local:1"]["stream_wall_s"] / base - 1,
+            "cpu_overhead_1_vs_plain": by["local:1"]["stream_cpu_s"] / by["plain"]["stream_cpu_s"]
+            - 1,
+        }
     text = json.dumps(figures, indent=1)
     print(text)
     if args.json:

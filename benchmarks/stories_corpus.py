@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 
 def _replica(base: list, n: int):  # type: ignore[no-untyped-def]
@@ -29,6 +30,14 @@ def _replica(base: list, n: int):  # type: ignore[no-untyped-def]
         update={"id": f"{original.document.id}-r{replica}", "published": day}
     )
     return original.model_copy(update={"document": doc})
+
+
+def print_table(rows: list[dict[str, Any]], header: list[str]) -> None:
+    """``rows`` as a Markdown table of the ``header`` columns, for BENCHMARKS.md."""
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(str(row[h]) for h in header) + " |")
 
 
 def run(reports_path: Path, size: int) -> dict[str, float]:
@@ -85,11 +94,7 @@ def main() -> None:
         )
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), flush=True)
-    header = list(rows[0])
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(str(row[h]) for h in header) + " |")
+    print_table(rows, list(rows[0]))
 
 
 if __name__ == "__main__":

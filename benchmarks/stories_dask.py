@@ -14,7 +14,6 @@ own process. The machine should be otherwise idle: the sides share its cores.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 import resource
@@ -25,17 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from stories_corpus import _replica, print_table
+
 SIDES = ("plain", "local:1", "local:2")
-
-
-def _replica(base: list, n: int):  # type: ignore[no-untyped-def]
-    replica, index = divmod(n, len(base))
-    original = base[index]
-    day = dt.date(2004, 1, 1) + dt.timedelta(days=(index * 7) % 365 + 400 * replica)
-    doc = original.document.model_copy(
-        update={"id": f"{original.document.id}-r{replica}", "published": day}
-    )
-    return original.model_copy(update={"document": doc})
 
 
 def build(reports_path: Path, size: int, db: Path) -> float:
@@ -171,11 +162,7 @@ def main() -> None:
             print(json.dumps(row), flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1) + "\n")
-    header = list(rows[0])
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(str(row[h]) for h in header) + " |")
+    print_table(rows, list(rows[0]))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from stories_corpus import print_table
+
 
 def run(reports_path: Path, size: int) -> dict[str, float]:
     from reportedly.linking.compare import link_reports
@@ -93,10 +95,7 @@ def main() -> None:
         print(json.dumps(row), flush=True)
     header = ["run", "documents", "stories", "links", "cluster_s", "link_s", "total_s"]
     header += ["ms_per_doc", "peak_rss_mib", "rss_after_load_mib"]
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(str(row[h]) for h in header) + " |")
+    print_table(rows, header)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,21 @@ def test_two_dask_workers_give_what_one_process_gives_in_input_order(
     assert len(two_workers.worker_pids()) == 2
 
 
+def _worker_settings() -> tuple[str | None, bool]:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get(
+        "distributed.worker.profile.enabled"
+    )
+
+
+@pytest.mark.slow
+def test_local_workers_run_without_the_settings_that_slow_them(two_workers: DaskAnalyzer) -> None:
+    # Dask's memory trimming and stack profiler cost a worker 10-13% of its CPU.
+    assert two_workers.client is not None
+    seen = two_workers.client.run(_worker_settings)
+    assert list(seen.values()) == [(None, False), (None, False)]
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # ours untouched
+
+
 @pytest.mark.slow
 def test_a_worker_killed_mid_run_loses_nothing_and_repeats_nothing(
     two_workers: DaskAnalyzer, analyzer: Analyzer, tmp_path: Path

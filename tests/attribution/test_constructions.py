@@ -165,6 +165,17 @@ def test_said_in_a_low_voice(analyzer: Analyzer) -> None:
     assert [s.text for s in claim.content] == ["“The ice will not hold,”"]
 
 
+def test_whom_it_was_said_to_is_not_the_content(analyzer: Analyzer) -> None:
+    text = "The mayor spoke to reporters outside the town hall on Friday."
+    assert [[s.text for s in c.cues] for c in analyse(analyzer, text).claims] == []
+
+
+def test_what_was_spoken_about_still_is(analyzer: Analyzer) -> None:
+    text = "The mayor spoke about the new bridge on Friday."
+    claim = only(analyse(analyzer, text), "spoke about")
+    assert [s.text for s in claim.content] == ["the new bridge"]
+
+
 # 6. Content is not cut at a coordination of verbs sharing one subject.
 
 

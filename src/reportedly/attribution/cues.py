@@ -15,6 +15,7 @@ from reportedly.attribution.drafts import Draft
 from reportedly.attribution.frames import (
     continues_content,
     infinitive_over_object,
+    is_addressee,
     is_manner,
     to_infinitive_after,
 )
@@ -86,6 +87,7 @@ def _verb_draft(doc: Doc, verb: Token, cue: CueVerb, lex: Lexicon) -> Draft | No
         and c.dep_ in CONTENT_DEPS
         and not _is_cue_extension(c, lex)
         and not is_manner(c, lex)
+        and not is_addressee(c, verb, lex)
         and (c.dep_ != "prep" or c.i > verb.i)
     ]
     kids = infinitive_over_object(verb, kids, lex)

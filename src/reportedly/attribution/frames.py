@@ -53,6 +53,15 @@ def is_manner(token: Token, lex: Lexicon) -> bool:
     return bool(objects) and objects[0].lemma_.lower() in lex.set("manner_nouns")
 
 
+def is_addressee(token: Token, verb: Token, lex: Lexicon) -> bool:
+    """'spoke to reporters', 'talked with his aides': whom it was said to, not what."""
+    return (
+        token.dep_ == "prep"
+        and token.lower_ in lex.set("addressee_prepositions")
+        and verb.lemma_.lower() in lex.set("addressee_verbs")
+    )
+
+
 def continues_content(token: Token, verb: Token) -> bool:
     """A coordinated cue word that shares its subject with the content around it ('should
     sit and think about it'): no subject of its own, the form of the verb it is coordinated
